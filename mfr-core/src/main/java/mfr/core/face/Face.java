@@ -1,0 +1,20 @@
+package mfr.core.face;
+
+import mfr.core.geometry.Box;
+import mfr.core.geometry.Landmarks;
+import mfr.core.image.RgbImage;
+
+/**
+ * One analysed face. Coordinates are in the pixels of the image that was analysed.
+ *
+ * @param box       detector box
+ * @param score     detector confidence
+ * @param landmarks 68 landmarks when the landmark model ran, otherwise null
+ * @param aligned   the 112x112 ArcFace-aligned crop, or null
+ * @param embedding the unit embedding, or null when only detection was asked for
+ */
+public record Face(Box box, double score, Landmarks landmarks, RgbImage aligned, Embedding embedding) {
+    public Landmarks fivePoints() {
+        return landmarks == null ? null : landmarks.toFivePoints();
+    }
+}
