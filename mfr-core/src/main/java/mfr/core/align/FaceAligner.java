@@ -38,33 +38,48 @@ public final class FaceAligner {
         int w = image.width();
         int h = image.height();
         byte[] out = new byte[outW * outH * 3];
+        float ia = (float) inv.a();
+        float ib = (float) inv.b();
         for (int v = 0; v < outH; v++) {
+            // Source position of (0, v); each step in u adds (a, b).
+            double px0 = -inv.b() * v + inv.tx();
+            double py0 = inv.a() * v + inv.ty();
             for (int u = 0; u < outW; u++) {
-                double px = inv.a() * u - inv.b() * v + inv.tx();
-                double py = inv.b() * u + inv.a() * v + inv.ty();
+                float px = (float) px0 + ia * u;
+                float py = (float) py0 + ib * u;
                 int x0 = (int) Math.floor(px);
                 int y0 = (int) Math.floor(py);
                 if (x0 < -1 || y0 < -1 || x0 >= w || y0 >= h) {
                     continue;
                 }
-                double fx = px - x0;
-                double fy = py - y0;
+                float fx = px - x0;
+                float fy = py - y0;
+                float w00 = (1 - fx) * (1 - fy);
+                float w10 = fx * (1 - fy);
+                float w01 = (1 - fx) * fy;
+                float w11 = fx * fy;
                 int d = (v * outW + u) * 3;
-                for (int c = 0; c < 3; c++) {
-                    double v00 = at(src, w, h, x0, y0, c);
-                    double v10 = at(src, w, h, x0 + 1, y0, c);
-                    double v01 = at(src, w, h, x0, y0 + 1, c);
-                    double v11 = at(src, w, h, x0 + 1, y0 + 1, c);
-                    double top = v00 + (v10 - v00) * fx;
-                    double bottom = v01 + (v11 - v01) * fx;
-                    out[d + c] = (byte) Math.round(top + (bottom - top) * fy);
+                if (x0 >= 0 && y0 >= 0 && x0 + 1 < w && y0 + 1 < h) {
+                    int p00 = (y0 * w + x0) * 3;
+                    int p01 = p00 + w * 3;
+                    for (int c = 0; c < 3; c++) {
+                        float val = w00 * (src[p00 + c] & 0xff) + w10 * (src[p00 + 3 + c] & 0xff)
+                                + w01 * (src[p01 + c] & 0xff) + w11 * (src[p01 + 3 + c] & 0xff);
+                        out[d + c] = (byte) (int) (val + 0.5f);
+                    }
+                } else {
+                    for (int c = 0; c < 3; c++) {
+                        float val = w00 * at(src, w, h, x0, y0, c) + w10 * at(src, w, h, x0 + 1, y0, c)
+                                + w01 * at(src, w, h, x0, y0 + 1, c) + w11 * at(src, w, h, x0 + 1, y0 + 1, c);
+                        out[d + c] = (byte) (int) (val + 0.5f);
+                    }
                 }
             }
         }
         return new RgbImage(outW, outH, out);
     }
 
-    private static double at(byte[] src, int w, int h, int x, int y, int c) {
+    private static float at(byte[] src, int w, int h, int x, int y, int c) {
         if (x < 0 || y < 0 || x >= w || y >= h) {
             return 0;
         }

