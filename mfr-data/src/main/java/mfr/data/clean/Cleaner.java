@@ -1,0 +1,273 @@
+package mfr.data.clean;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Consumer;
+import mfr.data.index.CoarseQuantizer;
+
+/**
+ * Iterative cleaning, the paper's data-noise pillar, driven by a model's own embeddings. Each round: intra-class
+ * cleaning of every identity (outliers, two-cluster identities, duplicates), then inter-class merging of identities
+ * whose robust centres are closer than the merge threshold, found by approximate neighbour search over the centres.
+ * Rounds repeat until nothing changes. Removals are final, so the process always ends.
+ */
+public final class Cleaner {
+    /** Impostor pairs sampled to derive the merge threshold from the target false-merge rate. */
+    static final int THRESHOLD_SAMPLES = 200_000;
+
+    private final CleaningEngine engine;
+    private final CleanConfig config;
+    private final Consumer<String> log;
+
+    public Cleaner(CleaningEngine engine, CleanConfig config, Consumer<String> log) {
+        this.engine = engine;
+        this.config = config;
+        this.log = log;
+    }
+
+    public CleanResult clean(EmbeddingSet set) {
+        int n = set.size();
+        SampleStatus[] status = new SampleStatus[n];
+        Arrays.fill(status, SampleStatus.KEPT);
+        List<String> names = new ArrayList<>(set.labelNames());
+        int[] label = set.labels().clone();
+        Map<String, String> merges = new LinkedHashMap<>();
+        Map<String, String> splits = new LinkedHashMap<>();
+        List<CleanResult.Round> rounds = new ArrayList<>();
+        double threshold = config.mergeThreshold();
+        for (int round = 1; round <= config.maxRounds(); round++) {
+            long t0 = System.nanoTime();
+            // Intra-class.
+            List<int[]> members = membersByLabel(label, status, names.size());
+            List<Integer> labelsWithSamples = new ArrayList<>();
+            List<float[][]> identities = new ArrayList<>();
+            for (int l = 0; l < members.size(); l++) {
+                int[] m = members.get(l);
+                if (m.length > 0) {
+                    labelsWithSamples.add(l);
+                    float[][] v = new float[m.length][];
+                    for (int k = 0; k < m.length; k++) {
+                        v[k] = set.vectors()[m[k]];
+                    }
+                    identities.add(v);
+                }
+            }
+            List<SampleStatus[]> outcome = engine.cleanIdentities(identities, config);
+            int outliers = 0;
+            int dups = 0;
+            int newSplits = 0;
+            int minor = 0;
+            for (int k = 0; k < identities.size(); k++) {
+                int l = labelsWithSamples.get(k);
+                int[] m = members.get(l);
+                SampleStatus[] s = outcome.get(k);
+                int splitLabel = -1;
+                for (int j = 0; j < m.length; j++) {
+                    switch (s[j]) {
+                        case OUTLIER -> outliers++;
+                        case DUPLICATE -> dups++;
+                        case MINOR_CLUSTER -> minor++;
+                        case SPLIT_OFF -> {
+                            if (splitLabel < 0) {
+                                String name = names.get(l) + "#split" + round;
+                                splitLabel = names.size();
+                                names.add(name);
+                                splits.put(name, names.get(l));
+                                newSplits++;
+                            }
+                            label[m[j]] = splitLabel;
+                        }
+                        default -> { }
+                    }
+                    if (s[j].removed()) {
+                        status[m[j]] = s[j];
+                    }
+                }
+            }
+            // Inter-class.
+            members = membersByLabel(label, status, names.size());
+            List<Integer> live = new ArrayList<>();
+            List<float[]> centreList = new ArrayList<>();
+            for (int l = 0; l < members.size(); l++) {
+                if (members.get(l).length > 0) {
+                    live.add(l);
+                    float[][] v = new float[members.get(l).length][];
+                    for (int k = 0; k < v.length; k++) {
+                        v[k] = set.vectors()[members.get(l)[k]];
+                    }
+                    centreList.add(UnitVectors.normalize(UnitVectors.sum(v, null)));
+                }
+            }
+            float[][] centres = centreList.toArray(new float[0][]);
+            if (Double.isNaN(threshold)) {
+                threshold = deriveThreshold(centres, config);
+                log.accept(String.format(java.util.Locale.ROOT,
+                        "merge threshold %.4f derived from a false-merge rate of %.1e per pair of %d identities",
+                        threshold, mergeRate(config, centres.length), centres.length));
+            }
+            long[] pairs = centres.length < 2 ? new long[0]
+                    : engine.candidatePairs(centres, CoarseQuantizer.train(centres, config.seed()), config.nprobe(), threshold);
+            int[] parent = new int[centres.length];
+            for (int i = 0; i < parent.length; i++) {
+                parent[i] = i;
+            }
+            int[] size = new int[centres.length];
+            for (int i = 0; i < size.length; i++) {
+                size[i] = members.get(live.get(i)).length;
+            }
+            for (long p : pairs) {
+                union(parent, size, names, live, (int) (p >>> 32), (int) p);
+            }
+            int merged = 0;
+            int dropped = 0;
+            for (int i = 0; i < centres.length; i++) {
+                int root = find(parent, i);
+                if (root == i) {
+                    continue;
+                }
+                String from = names.get(live.get(i));
+                String to = names.get(live.get(root));
+                for (int s : members.get(live.get(i))) {
+                    if (config.mergeMode() == CleanConfig.MergeMode.MERGE) {
+                        label[s] = live.get(root);
+                    } else {
+                        status[s] = SampleStatus.DROPPED_IDENTITY;
+                    }
+                }
+                merges.put(from, to);
+                if (config.mergeMode() == CleanConfig.MergeMode.MERGE) {
+                    merged++;
+                } else {
+                    dropped++;
+                }
+            }
+            CleanResult.Round r = new CleanResult.Round(round, outliers, dups, newSplits, minor, merged, dropped,
+                    pairs.length, (System.nanoTime() - t0) / 1e9);
+            rounds.add(r);
+            log.accept(String.format(java.util.Locale.ROOT,
+                    "round %d [%s]: %d outliers, %d duplicates, %d splits, %d minor clusters, %d merges, %d dropped"
+                            + " identities (%d candidate pairs) in %.1f s", round, engine.name(), outliers, dups,
+                    newSplits, minor, merged, dropped, pairs.length, r.seconds()));
+            if (!r.changed()) {
+                break;
+            }
+        }
+        // Merged labels are resolved transitively at the end (a label merged in round 1 may see its target merged later).
+        String[] finalLabel = new String[n];
+        for (int i = 0; i < n; i++) {
+            finalLabel[i] = status[i].removed() ? null : names.get(label[i]);
+        }
+        return new CleanResult(status, finalLabel, merges, splits, threshold, rounds);
+    }
+
+    /** Union by identity size (larger wins; ties: smaller label name), so the result does not depend on pair order. */
+    private static void union(int[] parent, int[] size, List<String> names, List<Integer> live, int a, int b) {
+        int ra = find(parent, a);
+        int rb = find(parent, b);
+        if (ra == rb) {
+            return;
+        }
+        boolean aWins = size[ra] > size[rb] || (size[ra] == size[rb]
+                && names.get(live.get(ra)).compareTo(names.get(live.get(rb))) <= 0);
+        int win = aWins ? ra : rb;
+        int lose = aWins ? rb : ra;
+        parent[lose] = win;
+        size[win] += size[lose];
+    }
+
+    private static int find(int[] parent, int i) {
+        while (parent[i] != i) {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        return i;
+    }
+
+    private static List<int[]> membersByLabel(int[] label, SampleStatus[] status, int labels) {
+        int[] count = new int[labels];
+        for (int i = 0; i < label.length; i++) {
+            if (!status[i].removed()) {
+                count[label[i]]++;
+            }
+        }
+        List<int[]> out = new ArrayList<>(labels);
+        for (int l = 0; l < labels; l++) {
+            out.add(new int[count[l]]);
+        }
+        int[] fill = new int[labels];
+        for (int i = 0; i < label.length; i++) {
+            if (!status[i].removed()) {
+                out.get(label[i])[fill[label[i]]++] = i;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The merge threshold for a target false-merge rate per pair of distinct identities, from the impostor
+     * distribution of centre cosines (random pairs of identities): a Gaussian tail fitted robustly, median plus
+     * z(1 - rate) times 1.4826 MAD, so the few true duplicates among the sampled pairs (what cleaning is looking for)
+     * do not drag the threshold up. Never below the split threshold plus 0.1, so a split is not merged straight back.
+     */
+    static double deriveThreshold(float[][] centres, CleanConfig c) {
+        int k = centres.length;
+        if (k < 2) {
+            return 1;
+        }
+        long all = (long) k * (k - 1) / 2;
+        int samples = (int) Math.min(all, THRESHOLD_SAMPLES);
+        float[] sims = new float[samples];
+        Random rnd = new Random(c.seed());
+        for (int s = 0; s < samples; s++) {
+            int a = rnd.nextInt(k);
+            int b = rnd.nextInt(k - 1);
+            if (b >= a) {
+                b++;
+            }
+            sims[s] = UnitVectors.dot(centres[a], centres[b]);
+        }
+        Arrays.sort(sims);
+        double median = sims[samples / 2];
+        float[] dev = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            dev[i] = (float) Math.abs(sims[i] - median);
+        }
+        Arrays.sort(dev);
+        double sigma = 1.4826 * dev[samples / 2];
+        return Math.max(median + inverseNormal(1 - mergeRate(c, k)) * sigma, c.splitThreshold() + 0.1);
+    }
+
+    /** The per-pair false-merge rate: the configured one, or 0.1 expected false merges among all pairs of k. */
+    static double mergeRate(CleanConfig c, int k) {
+        return Double.isNaN(c.mergeRate()) ? Math.min(0.01, 0.1 / ((double) k * (k - 1) / 2)) : c.mergeRate();
+    }
+
+    /** The standard normal quantile (Acklam's rational approximation, relative error below 1.2e-9). */
+    static double inverseNormal(double p) {
+        double[] a = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+            -3.066479806614716e+01, 2.506628277459239e+00};
+        double[] b = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+            -1.328068155288572e+01};
+        double[] cc = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+            4.374664141464968e+00, 2.938163982698783e+00};
+        double[] d = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00};
+        double low = 0.02425;
+        if (p < low) {
+            double q = Math.sqrt(-2 * Math.log(p));
+            return (((((cc[0] * q + cc[1]) * q + cc[2]) * q + cc[3]) * q + cc[4]) * q + cc[5])
+                    / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+        }
+        if (p > 1 - low) {
+            return -inverseNormal(1 - p);
+        }
+        double q = p - 0.5;
+        double r = q * q;
+        return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+                / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+    }
+
+}
