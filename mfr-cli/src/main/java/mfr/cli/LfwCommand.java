@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import mfr.core.dataset.ImagePair;
 import mfr.core.dataset.PairsFile;
 import mfr.core.dataset.SharedData;
@@ -20,6 +18,7 @@ import mfr.core.face.Embedding;
 import mfr.core.metric.Verification;
 import mfr.onnx.analyzer.AnalyzerConfig;
 import mfr.onnx.analyzer.BatchEmbedding;
+import mfr.onnx.analyzer.EmbeddingCache;
 import mfr.onnx.analyzer.FaceAnalyzer;
 import mfr.onnx.model.ChannelOrder;
 import mfr.onnx.model.DefaultModels;
@@ -102,14 +101,14 @@ public final class LfwCommand implements Callable<Integer> {
         });
         BatchEmbedding.Result emb;
         long unique = files.stream().distinct().count();
-        if (progressBar) {
-            try (ProgressBar pb = new ProgressBarBuilder().setTaskName("embedding").setInitialMax(unique)
-                    .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                    .build()) {
-                emb = BatchEmbedding.embedMainFaces(fa, files, threads, pb::stepTo);
+        try (EmbeddingCache cache = EmbeddingCache.forAnalyzer(fa)) {
+            if (progressBar) {
+                try (ProgressBar pb = Progress.bar("embedding", unique)) {
+                    emb = BatchEmbedding.embedMainFaces(fa, files, threads, pb::stepTo, cache);
+                }
+            } else {
+                emb = BatchEmbedding.embedMainFaces(fa, files, threads, i -> { }, cache);
             }
-        } else {
-            emb = BatchEmbedding.embedMainFaces(fa, files, threads, i -> { });
         }
         double[] scores = new double[sample.size()];
         boolean[] same = new boolean[sample.size()];

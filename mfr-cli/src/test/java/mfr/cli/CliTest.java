@@ -36,7 +36,7 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "models", "models install", "models list", "models register", "detect", "align",
-        "embed", "compare", "bench", "lfw", "demo"})
+        "embed", "compare", "bench", "lfw", "demo", "clean", "clean-check", "clean-bench"})
     void everyCommandHasHelp(String command) {
         String[] args = (command + " --help").trim().split(" ");
         CliRunner.Run r = CliRunner.run(args);

@@ -10,11 +10,11 @@ import java.util.Map;
  * @param finalLabel     per sample: its label after splits and merges (null for removed samples)
  * @param merges         merged (or dropped) identity label to the label it joined
  * @param splits         new labels created by splitting, to the label they came from
- * @param mergeThreshold the centre cosine used for merging (given or derived)
+ * @param mergeThresholds the centre cosines used for merging, by the smaller identity's size: 1, 2, 3+ samples
  * @param rounds         per round: what changed
  */
 public record CleanResult(SampleStatus[] status, String[] finalLabel, Map<String, String> merges,
-                          Map<String, String> splits, double mergeThreshold, List<Round> rounds) {
+                          Map<String, String> splits, double[] mergeThresholds, List<Round> rounds) {
     /** What one round changed. */
     public record Round(int round, int outliers, int duplicates, int splits, int minorClusters, int merges,
                         int droppedIdentities, long candidatePairs, double seconds) {

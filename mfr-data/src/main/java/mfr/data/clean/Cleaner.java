@@ -38,7 +38,7 @@ public final class Cleaner {
         Map<String, String> merges = new LinkedHashMap<>();
         Map<String, String> splits = new LinkedHashMap<>();
         List<CleanResult.Round> rounds = new ArrayList<>();
-        double threshold = config.mergeThreshold();
+        double[] thresholds = null;
         for (int round = 1; round <= config.maxRounds(); round++) {
             long t0 = System.nanoTime();
             // Intra-class.
@@ -103,14 +103,30 @@ public final class Cleaner {
                 }
             }
             float[][] centres = centreList.toArray(new float[0][]);
-            if (Double.isNaN(threshold)) {
-                threshold = deriveThreshold(centres, config);
-                log.accept(String.format(java.util.Locale.ROOT,
-                        "merge threshold %.4f derived from a false-merge rate of %.1e per pair of %d identities",
-                        threshold, mergeRate(config, centres.length), centres.length));
+            int[] centreSize = new int[centres.length];
+            for (int i = 0; i < centres.length; i++) {
+                centreSize[i] = members.get(live.get(i)).length;
             }
-            long[] pairs = centres.length < 2 ? new long[0]
-                    : engine.candidatePairs(centres, CoarseQuantizer.train(centres, config.seed()), config.nprobe(), threshold);
+            if (thresholds == null) {
+                thresholds = Double.isNaN(config.mergeThreshold())
+                        ? deriveThresholds(centres, centreSize, config)
+                        : new double[] {config.mergeThreshold(), config.mergeThreshold(), config.mergeThreshold()};
+                log.accept(String.format(java.util.Locale.ROOT,
+                        "merge thresholds %.4f / %.4f / %.4f (smaller identity of 1 / 2 / 3+ samples)%s", thresholds[0],
+                        thresholds[1], thresholds[2], Double.isNaN(config.mergeThreshold()) ? String.format(
+                                java.util.Locale.ROOT, ", derived from a false-merge rate of %.1e per pair of %d identities",
+                                mergeRate(config, centres.length), centres.length) : ""));
+            }
+            double lowest = Math.min(thresholds[0], Math.min(thresholds[1], thresholds[2]));
+            long[] candidates = centres.length < 2 ? new long[0]
+                    : engine.candidatePairs(centres, CoarseQuantizer.train(centres, config.seed()), config.nprobe(), lowest);
+            // Each pair is judged at the threshold of its smaller identity's size class.
+            final double[] t = thresholds;
+            long[] pairs = Arrays.stream(candidates).filter(p -> {
+                int a = (int) (p >>> 32);
+                int b = (int) p;
+                return UnitVectors.dot(centres[a], centres[b]) >= t[sizeClass(Math.min(centreSize[a], centreSize[b]))];
+            }).toArray();
             int[] parent = new int[centres.length];
             for (int i = 0; i < parent.length; i++) {
                 parent[i] = i;
@@ -161,7 +177,7 @@ public final class Cleaner {
         for (int i = 0; i < n; i++) {
             finalLabel[i] = status[i].removed() ? null : names.get(label[i]);
         }
-        return new CleanResult(status, finalLabel, merges, splits, threshold, rounds);
+        return new CleanResult(status, finalLabel, merges, splits, thresholds == null ? new double[3] : thresholds, rounds);
     }
 
     /** Union by identity size (larger wins; ties: smaller label name), so the result does not depend on pair order. */
@@ -207,38 +223,77 @@ public final class Cleaner {
         return out;
     }
 
+    /** Size class of an identity for merging: 0 for one sample, 1 for two, 2 for three or more. */
+    static int sizeClass(int samples) {
+        return Math.min(samples, 3) - 1;
+    }
+
     /**
-     * The merge threshold for a target false-merge rate per pair of distinct identities, from the impostor
-     * distribution of centre cosines (random pairs of identities): a Gaussian tail fitted robustly, median plus
-     * z(1 - rate) times 1.4826 MAD, so the few true duplicates among the sampled pairs (what cleaning is looking for)
-     * do not drag the threshold up. Never below the split threshold plus 0.1, so a split is not merged straight back.
+     * Merge thresholds for a target false-merge rate per pair of distinct identities, one per size class of the
+     * pair's smaller identity (a centre of one photo scatters far more than a centre of ten). Each comes from the
+     * impostor distribution of centre cosines in its class (random pairs of identities): a Gaussian tail fitted
+     * robustly, median plus z(1 - rate) times 1.4826 MAD, so the few true duplicates among the sampled pairs (what
+     * cleaning is looking for) do not drag it up. Never below the split threshold plus 0.1, so a split is not merged
+     * straight back; a class with too few identities to sample takes the single-sample class's threshold.
      */
-    static double deriveThreshold(float[][] centres, CleanConfig c) {
+    static double[] deriveThresholds(float[][] centres, int[] size, CleanConfig c) {
         int k = centres.length;
-        if (k < 2) {
-            return 1;
+        double z = inverseNormal(1 - mergeRate(c, k));
+        double floor = c.splitThreshold() + 0.1;
+        List<List<Integer>> atLeast = new ArrayList<>();
+        List<List<Integer>> exactly = new ArrayList<>();
+        for (int cls = 0; cls < 3; cls++) {
+            atLeast.add(new ArrayList<>());
+            exactly.add(new ArrayList<>());
         }
-        long all = (long) k * (k - 1) / 2;
-        int samples = (int) Math.min(all, THRESHOLD_SAMPLES);
-        float[] sims = new float[samples];
-        Random rnd = new Random(c.seed());
-        for (int s = 0; s < samples; s++) {
-            int a = rnd.nextInt(k);
-            int b = rnd.nextInt(k - 1);
-            if (b >= a) {
-                b++;
+        for (int i = 0; i < k; i++) {
+            int cls = sizeClass(size[i]);
+            exactly.get(cls).add(i);
+            for (int lower = 0; lower <= cls; lower++) {
+                atLeast.get(lower).add(i);
             }
-            sims[s] = UnitVectors.dot(centres[a], centres[b]);
         }
+        double[] out = new double[3];
+        Random rnd = new Random(c.seed());
+        for (int cls = 0; cls < 3; cls++) {
+            List<Integer> small = exactly.get(cls);
+            List<Integer> other = atLeast.get(cls);
+            if (small.isEmpty() || other.size() < 2 || (long) small.size() * other.size() < 100) {
+                out[cls] = Double.NaN;
+                continue;
+            }
+            int samples = (int) Math.min((long) small.size() * (other.size() - 1), THRESHOLD_SAMPLES);
+            float[] sims = new float[samples];
+            for (int s = 0; s < samples; s++) {
+                int a;
+                int b;
+                do {
+                    a = small.get(rnd.nextInt(small.size()));
+                    b = other.get(rnd.nextInt(other.size()));
+                } while (a == b);
+                sims[s] = UnitVectors.dot(centres[a], centres[b]);
+            }
+            out[cls] = Math.max(floor, robustTail(sims, z));
+        }
+        double fallback = Double.isNaN(out[0]) ? 1 : out[0];
+        for (int cls = 0; cls < 3; cls++) {
+            if (Double.isNaN(out[cls])) {
+                out[cls] = fallback;
+            }
+        }
+        return out;
+    }
+
+    private static double robustTail(float[] sims, double z) {
         Arrays.sort(sims);
-        double median = sims[samples / 2];
-        float[] dev = new float[samples];
-        for (int i = 0; i < samples; i++) {
+        int n = sims.length;
+        double median = sims[n / 2];
+        float[] dev = new float[n];
+        for (int i = 0; i < n; i++) {
             dev[i] = (float) Math.abs(sims[i] - median);
         }
         Arrays.sort(dev);
-        double sigma = 1.4826 * dev[samples / 2];
-        return Math.max(median + inverseNormal(1 - mergeRate(c, k)) * sigma, c.splitThreshold() + 0.1);
+        return median + z * 1.4826 * dev[n / 2];
     }
 
     /** The per-pair false-merge rate: the configured one, or 0.1 expected false merges among all pairs of k. */

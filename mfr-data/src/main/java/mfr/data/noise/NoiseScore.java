@@ -11,10 +11,10 @@ import mfr.data.clean.SampleStatus;
  * @param flagged          samples removed as wrong (outlier, minor cluster)
  * @param moved            samples that had been moved
  * @param movedFound       moved samples among the flagged
- * @param splitIdentities  identities that had been split
+ * @param splitIdentities  identities that had been split and whose halves both kept a correctly labelled sample
  * @param splitsRemerged   splits whose two halves end under one label
  * @param merges           identity merges performed
- * @param correctMerges    merges joining labels of the same true person
+ * @param correctMerges    merges joining labels whose kept samples show the same person (by majority)
  */
 public record NoiseScore(long flagged, long moved, long movedFound, int splitIdentities, int splitsRemerged,
                          int merges, int correctMerges) {
@@ -53,30 +53,65 @@ public record NoiseScore(long flagged, long moved, long movedFound, int splitIde
                 finalOf.putIfAbsent(noisy.labelNames().get(noisy.labels()[i]), r.finalLabel()[i]);
             }
         }
+        // A split counts when both halves still hold a correctly labelled sample after the moves (a half whose every
+        // image was moved away has nothing left to re-merge).
+        java.util.Set<String> holdsTrueSample = new java.util.HashSet<>();
+        for (int i = 0; i < noisy.size(); i++) {
+            if (!noise.moved()[i]) {
+                holdsTrueSample.add(noisy.labelNames().get(noisy.labels()[i]));
+            }
+        }
+        int splits = 0;
         int remerged = 0;
         for (Map.Entry<String, String> s : noise.splitOf().entrySet()) {
+            if (!holdsTrueSample.contains(s.getKey()) || !holdsTrueSample.contains(s.getValue())) {
+                continue;
+            }
+            splits++;
             String a = finalOf.get(s.getKey());
             String b = finalOf.get(s.getValue());
             if (a != null && a.equals(b)) {
                 remerged++;
             }
         }
+        // A merge is judged by the people in the images: the majority true identity of the kept samples of each side.
+        Map<String, String> person = majorityPerson(noise, r);
         int merges = 0;
         int correct = 0;
         for (Map.Entry<String, String> m : r.merges().entrySet()) {
             merges++;
-            String from = m.getKey();
-            String to = m.getValue();
-            if (noise.trueIdentity(base(from)).equals(noise.trueIdentity(base(to)))) {
+            String a = person.get(m.getKey());
+            String b = person.get(m.getValue());
+            if (a != null && a.equals(b)) {
                 correct++;
             }
         }
-        return new NoiseScore(flagged, moved, found, noise.splitOf().size(), remerged, merges, correct);
+        return new NoiseScore(flagged, moved, found, splits, remerged, merges, correct);
     }
 
-    /** Labels created by cleaning's own splits ("name#splitN") belong to their origin. */
-    private static String base(String label) {
-        int i = label.indexOf("#split");
-        return i < 0 ? label : label.substring(0, i);
+    /**
+     * For every label as cleaning saw it when merging (noisy labels, and labels created by its own splits), the
+     * true person most of its kept samples show.
+     */
+    static Map<String, String> majorityPerson(NoisyLabels noise, CleanResult r) {
+        var noisy = noise.noisy();
+        Map<String, String> splitLabelOf = new HashMap<>();
+        r.splits().forEach((split, origin) -> splitLabelOf.putIfAbsent(origin, split));
+        Map<String, Map<String, Integer>> votes = new HashMap<>();
+        for (int i = 0; i < noisy.size(); i++) {
+            if (r.status()[i].removed()) {
+                continue;
+            }
+            String label = noisy.labelNames().get(noisy.labels()[i]);
+            if (r.status()[i] == mfr.data.clean.SampleStatus.SPLIT_OFF) {
+                label = splitLabelOf.getOrDefault(label, label);
+            }
+            votes.computeIfAbsent(label, k -> new HashMap<>()).merge(noise.truth()[i], 1, Integer::sum);
+        }
+        Map<String, String> out = new HashMap<>();
+        votes.forEach((label, v) -> out.put(label, v.entrySet().stream()
+                .max(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .orElseThrow().getKey()));
+        return out;
     }
 }

@@ -61,7 +61,7 @@ class CleanerTest {
         assertThat(spark.status()).containsExactly(local.status());
         assertThat(spark.finalLabel()).containsExactly(local.finalLabel());
         assertThat(spark.merges()).isEqualTo(local.merges());
-        assertThat(spark.mergeThreshold()).isEqualTo(local.mergeThreshold());
+        assertThat(spark.mergeThresholds()).containsExactly(local.mergeThresholds());
         assertThat(local.count(SampleStatus.OUTLIER)).isGreaterThan(100);
     }
 }

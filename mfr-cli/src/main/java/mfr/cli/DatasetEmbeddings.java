@@ -1,0 +1,50 @@
+package mfr.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import me.tongfei.progressbar.ProgressBar;
+import mfr.core.face.Embedding;
+import mfr.data.clean.EmbeddingSet;
+import mfr.data.dataset.IdentityFolder;
+import mfr.onnx.analyzer.BatchEmbedding;
+import mfr.onnx.analyzer.EmbeddingCache;
+import mfr.onnx.analyzer.FaceAnalyzer;
+
+/** Embeds every image of an identity folder (main face, cached per model) into an {@link EmbeddingSet}. */
+final class DatasetEmbeddings {
+    /** The set, and the images left out with why (unreadable, no face). */
+    record Result(EmbeddingSet set, Map<Path, String> failures) {
+    }
+
+    private DatasetEmbeddings() {
+    }
+
+    static Result embed(FaceAnalyzer fa, IdentityFolder folder) {
+        List<Path> files = new ArrayList<>();
+        folder.images().forEach(files::addAll);
+        BatchEmbedding.Result r;
+        try (EmbeddingCache cache = EmbeddingCache.forAnalyzer(fa);
+             ProgressBar pb = Progress.bar("embedding", files.size())) {
+            r = BatchEmbedding.embedMainFaces(fa, files, Runtime.getRuntime().availableProcessors(), pb::stepTo, cache);
+        }
+        List<String> items = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int id = 0; id < folder.identities().size(); id++) {
+            for (Path p : folder.images().get(id)) {
+                Embedding e = r.embeddings().get(p);
+                if (e != null) {
+                    items.add(p.toString());
+                    labels.add(id);
+                    vectors.add(e.vector());
+                }
+            }
+        }
+        EmbeddingSet set = new EmbeddingSet(items, labels.stream().mapToInt(Integer::intValue).toArray(),
+                folder.identities(), vectors.toArray(new float[0][]));
+        return new Result(set, new LinkedHashMap<>(r.failures()));
+    }
+}

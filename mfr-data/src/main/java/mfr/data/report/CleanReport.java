@@ -1,0 +1,151 @@
+package mfr.data.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import mfr.core.error.ErrorCode;
+import mfr.core.error.MfrException;
+import mfr.data.clean.CleanConfig;
+import mfr.data.clean.CleanResult;
+import mfr.data.clean.EmbeddingSet;
+import mfr.data.clean.SampleStatus;
+
+/**
+ * Writes what cleaning decided: {@code cleaned.csv} (path,label of every kept sample), {@code removed.csv}
+ * (path,label,status), {@code report.json}, contact sheets {@code removed.png} and {@code merged.png}, and one
+ * self-contained {@code report.html}. Each file is written whole or not at all.
+ */
+public final class CleanReport {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int SHEET_MAX = 60;
+
+    private CleanReport() {
+    }
+
+    public static Map<String, Object> summary(EmbeddingSet set, CleanResult r, CleanConfig config, String engine) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("engine", engine);
+        m.put("config", config.describe());
+        m.put("samples", set.size());
+        m.put("identities", set.labelNames().size());
+        m.put("kept", r.kept());
+        Map<String, Long> removed = new LinkedHashMap<>();
+        for (SampleStatus s : SampleStatus.values()) {
+            if (s != SampleStatus.KEPT) {
+                removed.put(s.name().toLowerCase(), r.count(s));
+            }
+        }
+        m.put("byStatus", removed);
+        m.put("splits", r.splits().size());
+        m.put("merges", r.merges().size());
+        m.put("mergeThresholds", r.mergeThresholds());
+        m.put("finalIdentities", java.util.Arrays.stream(r.finalLabel()).filter(java.util.Objects::nonNull).distinct().count());
+        m.put("rounds", r.rounds());
+        return m;
+    }
+
+    public static void write(Path dir, EmbeddingSet set, CleanResult r, Map<String, Object> summary) {
+        try {
+            Files.createDirectories(dir);
+            StringBuilder kept = new StringBuilder("path,label\n");
+            StringBuilder removed = new StringBuilder("path,label,status\n");
+            List<ContactSheet.Cell> removedCells = new ArrayList<>();
+            Map<String, Path> example = new LinkedHashMap<>();
+            for (int i = 0; i < set.size(); i++) {
+                String label = set.labelNames().get(set.labels()[i]);
+                if (r.status()[i].removed()) {
+                    removed.append(csv(set.items().get(i))).append(',').append(csv(label)).append(',')
+                            .append(r.status()[i].name().toLowerCase()).append('\n');
+                    if (removedCells.size() < SHEET_MAX) {
+                        removedCells.add(new ContactSheet.Cell(Path.of(set.items().get(i)), label,
+                                r.status()[i].name().toLowerCase()));
+                    }
+                } else {
+                    kept.append(csv(set.items().get(i))).append(',').append(csv(r.finalLabel()[i])).append('\n');
+                }
+                if (!r.status()[i].removed()) {
+                    example.putIfAbsent(label, Path.of(set.items().get(i)));
+                }
+            }
+            List<ContactSheet.Cell> mergedCells = new ArrayList<>();
+            for (Map.Entry<String, String> e : r.merges().entrySet()) {
+                if (mergedCells.size() >= SHEET_MAX) {
+                    break;
+                }
+                mergedCells.add(new ContactSheet.Cell(example.get(e.getKey()), e.getKey(), "merged into →"));
+                mergedCells.add(new ContactSheet.Cell(example.get(e.getValue()), e.getValue(), ""));
+            }
+            writeText(dir.resolve("cleaned.csv"), kept.toString());
+            writeText(dir.resolve("removed.csv"), removed.toString());
+            writeText(dir.resolve("report.json"), JSON.writeValueAsString(summary));
+            byte[] removedPng = png(ContactSheet.render("Removed samples (first " + SHEET_MAX + "): label, reason",
+                    removedCells, 10));
+            byte[] mergedPng = png(ContactSheet.render("Merged identities: each pair is one merge", mergedCells, 10));
+            writeBytes(dir.resolve("removed.png"), removedPng);
+            writeBytes(dir.resolve("merged.png"), mergedPng);
+            writeText(dir.resolve("report.html"), html(summary, removedPng, mergedPng));
+        } catch (IOException e) {
+            throw new MfrException(ErrorCode.IO, "cannot write the cleaning report into " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static String html(Map<String, Object> summary, byte[] removedPng, byte[] mergedPng) throws IOException {
+        StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>mfr clean report"
+                + "</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:2px 10px;text-align:left}"
+                + "pre{background:#f4f4f4;padding:1em}</style></head><body><h1>Data cleaning report</h1><table>");
+        for (String k : List.of("engine", "samples", "identities", "kept", "splits", "merges", "mergeThresholds",
+                "finalIdentities")) {
+            h.append("<tr><th>").append(k).append("</th><td>").append(escape(summary.get(k) instanceof double[] d ? java.util.Arrays.toString(d) : String.valueOf(summary.get(k))))
+                    .append("</td></tr>");
+        }
+        h.append("</table><h2>Removed by reason</h2><pre>").append(escape(JSON.writeValueAsString(summary.get("byStatus"))))
+                .append("</pre><h2>Rounds</h2><pre>").append(escape(JSON.writeValueAsString(summary.get("rounds"))))
+                .append("</pre><h2>Removed samples</h2><img src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(removedPng))
+                .append("\"><h2>Merged identities</h2><img src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(mergedPng))
+                .append("\"><h2>Configuration</h2><pre>").append(escape(JSON.writeValueAsString(summary.get("config"))))
+                .append("</pre></body></html>\n");
+        return h.toString();
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
+    private static String csv(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+
+    private static byte[] png(BufferedImage img) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    private static void writeText(Path p, String s) throws IOException {
+        writeBytes(p, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeBytes(Path p, byte[] b) throws IOException {
+        Path tmp = Files.createTempFile(p.getParent(), "." + p.getFileName(), ".tmp");
+        try {
+            Files.write(tmp, b);
+            Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}
