@@ -26,6 +26,16 @@ public final class ScoreHistogram {
         this(DEFAULT_BINS);
     }
 
+    /** A histogram holding these counts (copied). */
+    public static ScoreHistogram ofCounts(long[] counts) {
+        ScoreHistogram h = new ScoreHistogram(counts.length);
+        for (int i = 0; i < counts.length; i++) {
+            h.counts[i] = counts[i];
+            h.total += counts[i];
+        }
+        return h;
+    }
+
     public int bins() {
         return counts.length;
     }
