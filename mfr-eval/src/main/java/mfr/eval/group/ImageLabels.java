@@ -37,13 +37,13 @@ public final class ImageLabels {
 
     /** The value of {@code attribute} for an image under {@code root}, or null when unlabelled. */
     public String get(Path root, Path image, String attribute) {
-        Map<String, String> m = null;
         if (root != null && image.startsWith(root)) {
-            m = byKey.get(root.relativize(image).toString().replace('\\', '/'));
+            Map<String, String> m = byKey.get(root.relativize(image).toString().replace('\\', '/'));
+            if (m != null && m.containsKey(attribute)) {
+                return m.get(attribute);
+            }
         }
-        if (m == null) {
-            m = byKey.get(image.getFileName().toString());
-        }
+        Map<String, String> m = byKey.get(image.getFileName().toString());
         return m == null ? null : m.get(attribute);
     }
 
@@ -83,17 +83,28 @@ public final class ImageLabels {
         return l;
     }
 
-    /** LFW's {@code labels/female_names.txt} and {@code labels/male_names.txt}: attribute {@code gender}. */
+    /**
+     * LFW's {@code labels/female_names.txt} and {@code labels/male_names.txt}: attribute {@code gender}. The few
+     * images listed in both (5 in the published lists) are left unlabelled.
+     */
     public static ImageLabels lfwGender(Path lfwRoot) {
-        ImageLabels l = new ImageLabels();
+        Map<String, String> gender = new LinkedHashMap<>();
+        Set<String> both = new java.util.HashSet<>();
         for (String g : new String[] {"female", "male"}) {
             Path f = lfwRoot.resolve("labels").resolve(g + "_names.txt");
             for (String line : read(f)) {
-                if (!line.isBlank()) {
-                    l.put(line.strip(), "gender", g);
+                String name = line.strip();
+                if (!name.isEmpty() && gender.putIfAbsent(name, g) != null && !gender.get(name).equals(g)) {
+                    both.add(name);
                 }
             }
         }
+        ImageLabels l = new ImageLabels();
+        gender.forEach((image, g) -> {
+            if (!both.contains(image)) {
+                l.put(image, "gender", g);
+            }
+        });
         return l;
     }
 

@@ -7,7 +7,7 @@ import mfr.eval.score.ScoreHistogram;
  * or as histograms (all-pairs scoring of large sets: bounded memory, thresholds at bin edges, exact counts).
  */
 public final class Scores {
-    /** Bins of the histograms drawn in reports. */
+    /** Most bins of the histograms drawn in reports. */
     public static final int PLOT_BINS = 256;
 
     private final double[] genuine;
@@ -48,6 +48,15 @@ public final class Scores {
 
     public VerificationMetrics metrics() {
         return VerificationMetrics.of(counts());
+    }
+
+    /**
+     * Bins over [-1, 1] for plots: 64 below 2,000 scores of the smaller kind, 128 below 50,000, else
+     * {@link #PLOT_BINS}, so that small sets do not draw as spikes.
+     */
+    public int plotBins() {
+        long fewer = Math.min(genuineCount(), impostorCount());
+        return fewer < 2000 ? 64 : fewer < 50000 ? 128 : PLOT_BINS;
     }
 
     /** Genuine scores in {@code bins} bins over [-1, 1], for plots and CSV. */
