@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
         description = {"Synthetic masks: draw them, convert datasets, train and check the mask classifier, and",
             "measure realism, detection under masks and masked-template enrollment.",
             "Example: mfr mask sheet -o masks.png"},
-        subcommands = {MaskSheetCommand.class, MaskShapeCommand.class})
+        subcommands = {MaskSheetCommand.class, MaskRealismCommand.class, MaskShapeCommand.class})
 public final class MaskCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

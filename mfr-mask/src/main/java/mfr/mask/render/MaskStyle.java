@@ -34,9 +34,11 @@ public record MaskStyle(MaskType type, int rgb, int accentRgb, ClothPattern patt
             do {
                 accent = PALETTE[rng.nextInt(PALETTE.length)];
             } while (accent == rgb);
+            accent = blend(accent, rgb, 0.5 * rng.nextDouble()); // many prints are low-contrast
         }
         double top = switch (t.family()) {
-            case SURGICAL, CLOTH -> 0.15 + 0.40 * rng.nextDouble();
+            case SURGICAL -> 0.05 + 0.35 * rng.nextDouble();
+            case CLOTH -> 0.15 + 0.40 * rng.nextDouble();
             case N95, KN95 -> 0.10 + 0.30 * rng.nextDouble();
         };
         return new MaskStyle(t, rgb, accent, pattern, 5 + 7 * rng.nextDouble(), top, 4 + 6 * rng.nextDouble(),
@@ -59,6 +61,13 @@ public record MaskStyle(MaskType type, int rgb, int accentRgb, ClothPattern patt
         int g = clamp(((rgb >> 8) & 0xff) + (int) Math.round(rng.nextGaussian() * amount));
         int b = clamp((rgb & 0xff) + (int) Math.round(rng.nextGaussian() * amount));
         return (r << 16) | (g << 8) | b;
+    }
+
+    private static int blend(int a, int b, double t) {
+        int r = (int) Math.round(((a >> 16) & 0xff) * (1 - t) + ((b >> 16) & 0xff) * t);
+        int g = (int) Math.round(((a >> 8) & 0xff) * (1 - t) + ((b >> 8) & 0xff) * t);
+        int bl = (int) Math.round((a & 0xff) * (1 - t) + (b & 0xff) * t);
+        return (r << 16) | (g << 8) | bl;
     }
 
     private static int clamp(int v) {
