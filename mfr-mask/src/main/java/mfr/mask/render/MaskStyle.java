@@ -25,7 +25,7 @@ public record MaskStyle(MaskType type, int rgb, int accentRgb, ClothPattern patt
     /** A random style of one of {@code types}, drawn from {@code rng}. */
     public static MaskStyle random(List<MaskType> types, Random rng) {
         MaskType t = types.get(rng.nextInt(types.size()));
-        int rgb = jitter(t.rgb(), rng, t.family() == MaskType.Family.CLOTH ? 14 : 8);
+        int rgb = jitter(t.rgb(), rng, t.family() == MaskType.Family.CLOTH ? 10 : 6);
         ClothPattern pattern = ClothPattern.PLAIN;
         int accent = rgb;
         if (t == MaskType.CLOTH_TEXTURED) {
