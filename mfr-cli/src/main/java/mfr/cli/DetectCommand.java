@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import mfr.core.face.Face;
 import mfr.core.image.LoadedImage;
+import mfr.mask.classify.MaskClassifier;
 import mfr.onnx.analyzer.FaceAnalyzer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,6 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "detect", mixinStandardHelpOptions = true,
         description = {"Find faces and print JSON: box, score, 5 and 68 landmarks, in pixels of the original image.",
             "An image with no face prints an empty list and exits 0; use 'mfr embed' to require a face.",
+            "With a mask classifier installed ('mfr mask train-classifier'), each face also gets maskProbability and masked.",
             "Example: mfr detect group.jpg --draw boxes.png"})
 public final class DetectCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", arity = "1..*", description = "JPEG, PNG, BMP or WebP files")
@@ -37,17 +39,25 @@ public final class DetectCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--draw takes a single IMAGE");
         }
         try (FaceAnalyzer fa = models.open()) {
+            // The mask classifier, when 'mfr mask train-classifier' has installed it, needs the aligned crop and embedding.
+            MaskClassifier masks = MaskClassifier.load(fa.config().home().models()).orElse(null);
             List<Object> results = new ArrayList<>();
             for (Path p : images) {
                 LoadedImage img = fa.load(p);
-                List<Face> faces = fa.locate(img.image());
+                List<Face> faces = masks == null ? fa.locate(img.image())
+                        : fa.analyze(img.image()).stream().map(masks::annotate).toList();
                 Map<String, Object> r = new LinkedHashMap<>();
                 r.put("image", p.toString());
                 r.put("width", img.width());
                 r.put("height", img.height());
                 List<Object> fs = new ArrayList<>();
                 for (Face f : faces) {
-                    fs.add(Json.face(f, img.subsampling(), !no68));
+                    Map<String, Object> j = Json.face(f, img.subsampling(), !no68);
+                    if (f.maskKnown()) {
+                        j.put("maskProbability", Math.round(f.maskProbability() * 10000) / 10000.0);
+                        j.put("masked", f.maskProbability() >= masks.threshold());
+                    }
+                    fs.add(j);
                 }
                 r.put("faces", fs);
                 results.add(r);
