@@ -53,7 +53,11 @@ public final class GalleryIndex implements AutoCloseable {
         return hnsw == null ? "flat" : "hnsw";
     }
 
+    /** Adds a template; adding one already present does nothing (a load from the store may have raced it). */
     public synchronized void add(long templateId, String subject, float[] unit) {
+        if (subjectOf.containsKey(templateId)) {
+            return;
+        }
         flat.add(templateId, unit);
         subjectOf.put(templateId, subject);
         if (hnsw != null) {
@@ -79,6 +83,21 @@ public final class GalleryIndex implements AutoCloseable {
             }
         });
         ids.forEach(this::remove);
+    }
+
+    /** The best similarity of {@code probe} to the templates of {@code subject}, or null when it has none. */
+    public Float bestOf(String subject, float[] probe) {
+        Float best = null;
+        for (Map.Entry<Long, String> e : subjectOf.entrySet()) {
+            if (e.getValue().equals(subject)) {
+                float[] v = flat.vector(e.getKey());
+                if (v != null) {
+                    float s = flat.dotProduct().dot(probe, v, 0, dim);
+                    best = best == null ? s : Math.max(best, s);
+                }
+            }
+        }
+        return best;
     }
 
     /** The best {@code k} subjects, best first; each subject counted once, by its most similar template. */

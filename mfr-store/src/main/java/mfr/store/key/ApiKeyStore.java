@@ -14,4 +14,7 @@ public interface ApiKeyStore {
     List<ApiKeyRecord> keys(String collection);
 
     boolean deleteKey(String keyId);
+
+    /** Removes every key of a role; returns how many. */
+    int deleteRole(ApiKeyRecord.Role role);
 }

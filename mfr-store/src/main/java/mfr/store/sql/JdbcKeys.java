@@ -56,6 +56,11 @@ final class JdbcKeys implements ApiKeyStore {
         return jdbc.transaction(c -> JdbcTemplateStore.update(c, "DELETE FROM api_keys WHERE key_id = ?", keyId) > 0);
     }
 
+    @Override
+    public int deleteRole(ApiKeyRecord.Role role) {
+        return jdbc.transaction(c -> JdbcTemplateStore.update(c, "DELETE FROM api_keys WHERE role = ?", role.name()));
+    }
+
     private static List<ApiKeyRecord> query(Connection c, String sql, Object... args) throws SQLException {
         List<ApiKeyRecord> out = new ArrayList<>();
         try (PreparedStatement ps = Jdbc.bind(c.prepareStatement(sql), args);
