@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {ModelsCommand.class, DetectCommand.class, AlignCommand.class, EmbedCommand.class,
             CompareCommand.class, BenchCommand.class, LfwCommand.class, DemoCommand.class, EvalCommand.class,
             CleanCommand.class, CleanCheckCommand.class, CleanBenchCommand.class, MaskCommand.class,
+            ServeCommand.class, IndexBenchCommand.class, CalibrateCommand.class, LoadTestCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

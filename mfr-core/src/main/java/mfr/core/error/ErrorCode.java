@@ -12,7 +12,13 @@ public enum ErrorCode {
     NO_FACE(5, 422),
     MODEL(6, 503),
     IO(7, 500),
-    NOT_FOUND(8, 404);
+    NOT_FOUND(8, 404),
+    /** No API key, or an unknown or wrong one (server). */
+    UNAUTHORIZED(9, 401),
+    /** A valid key that does not reach what was asked (server). */
+    FORBIDDEN(10, 403),
+    /** The name is taken (server, store). */
+    CONFLICT(11, 409);
 
     private final int exitCode;
     private final int httpStatus;

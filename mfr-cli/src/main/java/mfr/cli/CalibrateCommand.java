@@ -1,0 +1,123 @@
+package mfr.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import mfr.core.dataset.ImagePair;
+import mfr.core.dataset.PairsFile;
+import mfr.core.dataset.SharedData;
+import mfr.core.error.ErrorCode;
+import mfr.core.error.MfrException;
+import mfr.core.face.Embedding;
+import mfr.onnx.analyzer.BatchEmbedding;
+import mfr.onnx.analyzer.FaceAnalyzer;
+import mfr.server.recognition.Calibration;
+import mfr.server.recognition.OperatingPoint;
+import mfr.server.recognition.OperatingPoints;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "calibrate", mixinStandardHelpOptions = true,
+        description = {"Calibrates the decision thresholds (operating points) of an embedding model at target false-accept",
+            "rates from LFW: the first image of each of N identities gives N(N-1)/2 impostor pairs; the genuine pairs of",
+            "pairs.txt give the true-accept rate at each threshold. Writes $MFR_HOME/models/operating-points/<model>.json,",
+            "which 'mfr serve' reads (a request picks a point with ?operatingPoint=far-1e-4).",
+            "Example: mfr calibrate --far 1e-3,1e-4"})
+public final class CalibrateCommand implements Callable<Integer> {
+    @Option(names = "--identities", defaultValue = "100000", description = "identities to use (default: all of them)")
+    int identities;
+
+    @Option(names = "--far", split = ",", defaultValue = "1e-2,1e-3,1e-4,1e-5,1e-6",
+            description = "target false-accept rates (default: ${DEFAULT-VALUE}); rates with fewer than 10 impostor pairs are skipped")
+    double[] fars;
+
+    @Option(names = "--default", defaultValue = "far-1e-4", description = "default operating point (default: ${DEFAULT-VALUE})")
+    String defaultPoint;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "LFW folder (default: $MFR_DATA/lfw-deepfunneled)")
+    Path data;
+
+    @Option(names = "--dry-run", description = "print, do not write the file")
+    boolean dryRun;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Mixin
+    ModelOptions models;
+
+    @Override
+    public Integer call() throws IOException {
+        Path root = data != null ? data : SharedData.dataset("lfw-deepfunneled")
+                .orElseThrow(() -> new MfrException(ErrorCode.NOT_FOUND, SharedData.missingReason("lfw-deepfunneled")));
+        List<Path> firsts = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.filter(Files::isDirectory).sorted().toList()) {
+                try (Stream<Path> fs = Files.list(d)) {
+                    fs.filter(f -> f.toString().endsWith(".jpg")).sorted().findFirst().ifPresent(firsts::add);
+                }
+                if (firsts.size() == identities) {
+                    break;
+                }
+            }
+        }
+        List<ImagePair> pairs = PairsFile.read(root.resolve("pairs.txt"), root, "jpg");
+        List<Path> files = new ArrayList<>(firsts);
+        pairs.stream().filter(ImagePair::same).forEach(p -> {
+            files.add(p.first());
+            files.add(p.second());
+        });
+        int cores = Runtime.getRuntime().availableProcessors();
+        try (FaceAnalyzer fa = models.open()) {
+            System.err.printf(Locale.ROOT, "calibrate: embedding %d images on %d threads...%n", files.size(), cores);
+            BatchEmbedding.Result r = BatchEmbedding.embedMainFaces(fa, files, cores, done -> {
+                if (done % 500 == 0) {
+                    System.err.printf(Locale.ROOT, "calibrate: %d / %d%n", done, files.size());
+                }
+            });
+            List<float[]> impostorSet = new ArrayList<>();
+            for (Path p : firsts) {
+                Embedding e = r.embeddings().get(p);
+                if (e != null) {
+                    impostorSet.add(e.vector());
+                }
+            }
+            List<Float> genuine = new ArrayList<>();
+            for (ImagePair p : pairs) {
+                Embedding a = r.embeddings().get(p.first());
+                Embedding b = r.embeddings().get(p.second());
+                if (p.same() && a != null && b != null) {
+                    genuine.add((float) a.similarity(b));
+                }
+            }
+            float[] g = new float[genuine.size()];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = genuine.get(i);
+            }
+            float[] imp = Calibration.impostorScores(impostorSet);
+            String modelId = fa.config().embedderId();
+            OperatingPoints ops = Calibration.points(modelId, imp, g, fars, defaultPoint, String.format(Locale.ROOT,
+                    "LFW deep-funneled, first image of %d identities (%d without a face)", firsts.size(),
+                    firsts.size() - impostorSet.size()));
+            if (!dryRun) {
+                ops.write(fa.config().home().models());
+                System.err.println("calibrate: wrote " + OperatingPoints.file(fa.config().home().models(), modelId));
+            }
+            if (json) {
+                System.out.println(Json.write(ops));
+            } else {
+                System.out.printf(Locale.ROOT, "%s: default %s%n", modelId, ops.defaultPoint());
+                for (OperatingPoint p : ops.points()) {
+                    System.out.printf(Locale.ROOT, "  %-10s threshold %.4f  (%s)%n", p.name(), p.threshold(), p.measured());
+                }
+            }
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+package mfr.store.index;
+
+import java.util.SplittableRandom;
+
+/**
+ * Unit vectors shaped like a face gallery: identities (random unit centres), each with several templates scattered
+ * around its centre. With {@code spread} s, a template's cosine to its centre is about 1/sqrt(1+s^2) and two templates
+ * of one identity about 1/(1+s^2) (0.6 at s = 0.82, like real genuine pairs), while different identities stay near 0.
+ * Probes are fresh samples of enrolled identities. Deterministic for a seed.
+ */
+public final class SyntheticGallery {
+    private final int dim;
+    private final int identities;
+    private final int perIdentity;
+    private final double spread;
+    private final long seed;
+
+    public SyntheticGallery(int dim, int identities, int perIdentity, double spread, long seed) {
+        this.dim = dim;
+        this.identities = identities;
+        this.perIdentity = perIdentity;
+        this.spread = spread;
+        this.seed = seed;
+    }
+
+    public int size() {
+        return identities * perIdentity;
+    }
+
+    /** Identity of template {@code i}. */
+    public int identityOf(int i) {
+        return i / perIdentity;
+    }
+
+    /** Template {@code i}, recomputed on each call (the gallery is never held twice). */
+    public float[] template(int i) {
+        return around(centre(identityOf(i)), new SplittableRandom(seed * 31 + 17 + i));
+    }
+
+    /** Probe {@code j}: a new sample of a random enrolled identity. */
+    public float[] probe(int j) {
+        SplittableRandom r = new SplittableRandom(seed * 131 + 1_000_003L * (j + 1));
+        return around(centre(r.nextInt(identities)), r);
+    }
+
+    private float[] centre(int identity) {
+        SplittableRandom r = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (identity + 1)));
+        float[] c = new float[dim];
+        for (int d = 0; d < dim; d++) {
+            c[d] = (float) gaussian(r);
+        }
+        return normalise(c);
+    }
+
+    private float[] around(float[] centre, SplittableRandom r) {
+        float[] v = new float[dim];
+        double scale = spread / Math.sqrt(dim);
+        for (int d = 0; d < dim; d++) {
+            v[d] = (float) (centre[d] + scale * gaussian(r));
+        }
+        return normalise(v);
+    }
+
+    private static double gaussian(SplittableRandom r) {
+        double u = r.nextDouble();
+        double v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    static float[] normalise(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        float inv = (float) (1 / Math.sqrt(s));
+        for (int i = 0; i < v.length; i++) {
+            v[i] *= inv;
+        }
+        return v;
+    }
+}
