@@ -53,6 +53,10 @@ public final class Main {
         setIfAbsent("org.slf4j.simpleLogger.showLogName", "false");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         setIfAbsent("org.slf4j.simpleLogger.levelInBrackets", "true");
+        // Apache Spark (the spark cleaning engine) and Hadoop log every step at INFO: keep their warnings only.
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.spark", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.apache.hadoop", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.sparkproject", "warn");
     }
 
     private static void setIfAbsent(String key, String value) {
