@@ -37,6 +37,23 @@ class ImageLoaderTest {
         assertThat(img.image().get(20, 30, 0)).isGreaterThan(200);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"marked-cmyk.jpg", "marked-lossy.webp", "marked-lossless.webp"})
+    void decodesCmykJpegAndWebp(String file) throws Exception {
+        byte[] bytes;
+        try (var in = getClass().getResourceAsStream("/images/" + file)) {
+            bytes = in.readAllBytes();
+        }
+        LoadedImage img = loader.decode(bytes, file);
+        assertThat(img.image().width()).isEqualTo(64);
+        assertThat(img.image().height()).isEqualTo(48);
+        assertThat(img.image().get(20, 30, 0)).isGreaterThan(200);
+        assertThat(img.image().get(20, 30, 2)).isLessThan(60);
+        assertThat(img.image().get(50, 30, 2)).isGreaterThan(200);
+        assertThat(img.image().get(50, 30, 0)).isLessThan(60);
+        assertThat(img.image().get(1, 1, 1)).isGreaterThan(180);
+    }
+
     @Test
     void webpAndCmykCapableReadersAreRegistered() {
         assertThat(ImageIO.getImageReadersByFormatName("webp").hasNext()).isTrue();
