@@ -39,6 +39,7 @@ public final class Cleaner {
         Map<String, String> splits = new LinkedHashMap<>();
         List<CleanResult.Round> rounds = new ArrayList<>();
         double[] thresholds = null;
+        boolean[] rescued = new boolean[n];
         for (int round = 1; round <= config.maxRounds(); round++) {
             long t0 = System.nanoTime();
             // Intra-class.
@@ -57,6 +58,7 @@ public final class Cleaner {
                 }
             }
             List<SampleStatus[]> outcome = engine.cleanIdentities(identities, config);
+            List<Integer> flaggedNow = new ArrayList<>();
             int outliers = 0;
             int dups = 0;
             int newSplits = 0;
@@ -83,50 +85,42 @@ public final class Cleaner {
                         }
                         default -> { }
                     }
-                    if (s[j].removed()) {
+                    if (s[j] == SampleStatus.OUTLIER && rescued[m[j]]) {
+                        outliers--; // rescued in an earlier round: its label still has no consensus, it stays
+                    } else if (s[j].removed()) {
                         status[m[j]] = s[j];
+                        if (s[j] == SampleStatus.OUTLIER) {
+                            flaggedNow.add(m[j]);
+                        }
                     }
                 }
             }
-            // Inter-class.
+            // Inter-class: the centres of the identities that kept samples.
             members = membersByLabel(label, status, names.size());
-            List<Integer> live = new ArrayList<>();
-            List<float[]> centreList = new ArrayList<>();
-            for (int l = 0; l < members.size(); l++) {
-                if (members.get(l).length > 0) {
-                    live.add(l);
-                    float[][] v = new float[members.get(l).length][];
-                    for (int k = 0; k < v.length; k++) {
-                        v[k] = set.vectors()[members.get(l)[k]];
-                    }
-                    centreList.add(UnitVectors.normalize(UnitVectors.sum(v, null)));
-                }
-            }
-            float[][] centres = centreList.toArray(new float[0][]);
-            int[] centreSize = new int[centres.length];
-            for (int i = 0; i < centres.length; i++) {
-                centreSize[i] = members.get(live.get(i)).length;
-            }
+            List<Integer> live = liveLabels(members);
+            float[][] centres = centres(set, members, live);
             if (thresholds == null) {
-                thresholds = Double.isNaN(config.mergeThreshold())
-                        ? deriveThresholds(centres, centreSize, config)
-                        : new double[] {config.mergeThreshold(), config.mergeThreshold(), config.mergeThreshold()};
-                log.accept(String.format(java.util.Locale.ROOT,
-                        "merge thresholds %.4f / %.4f / %.4f (smaller identity of 1 / 2 / 3+ samples)%s", thresholds[0],
-                        thresholds[1], thresholds[2], Double.isNaN(config.mergeThreshold()) ? String.format(
-                                java.util.Locale.ROOT, ", derived from a false-merge rate of %.1e per pair of %d identities",
-                                mergeRate(config, centres.length), centres.length) : ""));
+                thresholds = thresholds(centres, sizes(members, live));
             }
+            // Rescue: a label whose samples all failed (no two agree) cannot tell a right photo from a wrong one. A
+            // sample of it that resembles no other identity's centre stays (its label may be right); one that matches
+            // another identity is someone else's photo and stays removed.
+            int rescuedNow = rescue(set, label, status, flaggedNow, members, live, centres, thresholds[0]);
+            for (int i : flaggedNow) {
+                rescued[i] |= status[i] == SampleStatus.KEPT;
+            }
+            outliers -= rescuedNow;
+            if (rescuedNow > 0) {
+                members = membersByLabel(label, status, names.size());
+                live = liveLabels(members);
+                centres = centres(set, members, live);
+            }
+            int[] centreSize = sizes(members, live);
             double lowest = Math.min(thresholds[0], Math.min(thresholds[1], thresholds[2]));
             long[] candidates = centres.length < 2 ? new long[0]
                     : engine.candidatePairs(centres, CoarseQuantizer.train(centres, config.seed()), config.nprobe(), lowest);
             // Each pair is judged at the threshold of its smaller identity's size class.
-            final double[] t = thresholds;
-            long[] pairs = Arrays.stream(candidates).filter(p -> {
-                int a = (int) (p >>> 32);
-                int b = (int) p;
-                return UnitVectors.dot(centres[a], centres[b]) >= t[sizeClass(Math.min(centreSize[a], centreSize[b]))];
-            }).toArray();
+            long[] pairs = judge(candidates, centres, centreSize, thresholds);
             int[] parent = new int[centres.length];
             for (int i = 0; i < parent.length; i++) {
                 parent[i] = i;
@@ -221,6 +215,102 @@ public final class Cleaner {
             }
         }
         return out;
+    }
+
+    /** The candidate pairs whose cosine reaches the threshold of the pair's smaller identity's size class. */
+    private static long[] judge(long[] candidates, float[][] centres, int[] size, double[] thresholds) {
+        return Arrays.stream(candidates).filter(p -> {
+            int a = (int) (p >>> 32);
+            int b = (int) p;
+            return UnitVectors.dot(centres[a], centres[b]) >= thresholds[sizeClass(Math.min(size[a], size[b]))];
+        }).toArray();
+    }
+
+    private double[] thresholds(float[][] centres, int[] centreSize) {
+        double[] t = Double.isNaN(config.mergeThreshold())
+                ? deriveThresholds(centres, centreSize, config)
+                : new double[] {config.mergeThreshold(), config.mergeThreshold(), config.mergeThreshold()};
+        log.accept(String.format(java.util.Locale.ROOT,
+                "merge thresholds %.4f / %.4f / %.4f (smaller identity of 1 / 2 / 3+ samples)%s", t[0], t[1], t[2],
+                Double.isNaN(config.mergeThreshold()) ? String.format(java.util.Locale.ROOT,
+                        ", derived from a false-merge rate of %.1e per pair of %d identities",
+                        mergeRate(config, centres.length), centres.length) : ""));
+        return t;
+    }
+
+    private static List<Integer> liveLabels(List<int[]> members) {
+        List<Integer> live = new ArrayList<>();
+        for (int l = 0; l < members.size(); l++) {
+            if (members.get(l).length > 0) {
+                live.add(l);
+            }
+        }
+        return live;
+    }
+
+    private static float[][] centres(EmbeddingSet set, List<int[]> members, List<Integer> live) {
+        float[][] out = new float[live.size()][];
+        for (int i = 0; i < out.length; i++) {
+            int[] m = members.get(live.get(i));
+            float[][] v = new float[m.length][];
+            for (int k = 0; k < m.length; k++) {
+                v[k] = set.vectors()[m[k]];
+            }
+            out[i] = UnitVectors.normalize(UnitVectors.sum(v, null));
+        }
+        return out;
+    }
+
+    private static int[] sizes(List<int[]> members, List<Integer> live) {
+        int[] out = new int[live.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = members.get(live.get(i)).length;
+        }
+        return out;
+    }
+
+    /**
+     * Restores the samples flagged this round whose label kept nothing and that match no live identity's centre at
+     * {@code threshold} or above (searched through the coarse quantizer's nearest cells). Returns how many.
+     */
+    private int rescue(EmbeddingSet set, int[] label, SampleStatus[] status, List<Integer> flagged, List<int[]> members,
+                       List<Integer> live, float[][] centres, double threshold) {
+        List<Integer> orphans = new ArrayList<>();
+        for (int i : flagged) {
+            if (members.get(label[i]).length == 0) {
+                orphans.add(i);
+            }
+        }
+        if (orphans.isEmpty()) {
+            return 0;
+        }
+        int rescuedCount = 0;
+        CoarseQuantizer q = centres.length == 0 ? null : CoarseQuantizer.train(centres, config.seed());
+        List<List<Integer>> cells = new ArrayList<>();
+        if (q != null) {
+            for (int c = 0; c < q.size(); c++) {
+                cells.add(new ArrayList<>());
+            }
+            for (int i = 0; i < centres.length; i++) {
+                cells.get(q.assign(centres[i], 1)[0]).add(i);
+            }
+        }
+        for (int i : orphans) {
+            float[] v = set.vectors()[i];
+            double best = -1;
+            if (q != null) {
+                for (int c : q.assign(v, config.nprobe())) {
+                    for (int k : cells.get(c)) {
+                        best = Math.max(best, UnitVectors.dot(v, centres[k]));
+                    }
+                }
+            }
+            if (best < threshold) {
+                status[i] = SampleStatus.KEPT;
+                rescuedCount++;
+            }
+        }
+        return rescuedCount;
     }
 
     /** Size class of an identity for merging: 0 for one sample, 1 for two, 2 for three or more. */

@@ -93,7 +93,7 @@ public record NoiseScore(long flagged, long moved, long movedFound, int splitIde
      * For every label as cleaning saw it when merging (noisy labels, and labels created by its own splits), the
      * true person most of its kept samples show.
      */
-    static Map<String, String> majorityPerson(NoisyLabels noise, CleanResult r) {
+    public static Map<String, String> majorityPerson(NoisyLabels noise, CleanResult r) {
         var noisy = noise.noisy();
         Map<String, String> splitLabelOf = new HashMap<>();
         r.splits().forEach((split, origin) -> splitLabelOf.putIfAbsent(origin, split));
