@@ -87,8 +87,9 @@ public final class CleanCheckCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "LFW: %d identities with 2+ images, %d images embedded (%d left out)%n",
                 folder.identities().size(), emb.set().size(), emb.failures().size());
-        System.out.printf(Locale.ROOT, "noise: %d images moved, %d identities split (seed %d)%n", s.moved(),
-                s.splitIdentities(), noiseSeed);
+        System.out.printf(Locale.ROOT, "noise: %d images moved, %d identities split (seed %d); %d splits keep a"
+                + " correctly labelled image in both halves and count for re-merging%n", s.moved(),
+                noise.splitOf().size(), noiseSeed, s.splitIdentities());
         System.out.printf(Locale.ROOT, "cleaning [%s] in %.1f s, merge thresholds %s (by smaller identity: 1 / 2 / 3+)%n",
                 engineName, seconds, java.util.Arrays.toString(r.mergeThresholds()));
         line("moved images found, precision", s.movedPrecision(), 0.9, s.movedFound() + "/" + s.flagged());

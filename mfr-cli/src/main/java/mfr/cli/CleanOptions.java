@@ -34,6 +34,9 @@ final class CleanOptions {
     @Option(names = "--merge-mode", description = "MERGE (relabel as one) or DROP (keep the largest) (default: MERGE)")
     CleanConfig.MergeMode mergeMode;
 
+    @Option(names = "--cross-ratio", description = "a merge also needs the cross-identity mean cosine to reach this fraction of the within-identity one; 0 turns it off (default: 0.8)")
+    Double crossRatio;
+
     @Option(names = "--dedup", description = "also remove near-duplicates (cosine >= 0.98) inside an identity")
     boolean dedup;
 
@@ -46,7 +49,7 @@ final class CleanOptions {
     CleanConfig config() {
         return new CleanConfig(or(outlier, D.outlierThreshold()), D.minClusterSize(), or(split, D.splitThreshold()),
                 splitMode != null ? splitMode : D.splitMode(), or(mergeThreshold, D.mergeThreshold()),
-                or(mergeRate, D.mergeRate()), mergeMode != null ? mergeMode : D.mergeMode(), dedup,
+                or(mergeRate, D.mergeRate()), mergeMode != null ? mergeMode : D.mergeMode(), or(crossRatio, D.crossRatio()), dedup,
                 D.duplicateThreshold(), rounds != null ? rounds : D.maxRounds(), D.nprobe(), seed != null ? seed : D.seed());
     }
 

@@ -16,6 +16,8 @@ import java.util.Map;
  *                         the threshold is that upper tail of the impostor distribution of centre cosines; NaN
  *                         (the default) means 0.1 expected false merges over the whole set, 0.1 / (K(K-1)/2)
  * @param mergeMode        MERGE relabels the identities as one; DROP keeps the largest and removes the others
+ * @param crossRatio       a merge also needs the mean cosine across the two identities' samples to reach this
+ *                         fraction of the mean cosine inside them (0 turns the test off)
  * @param dedup            remove near-duplicate samples inside an identity
  * @param duplicateThreshold cosine at which two samples are near-duplicates
  * @param maxRounds        at most this many clean rounds (a round: intra-class, then inter-class)
@@ -23,14 +25,15 @@ import java.util.Map;
  * @param seed             seeds every random choice: the same input and seed give the same result
  */
 public record CleanConfig(double outlierThreshold, int minClusterSize, double splitThreshold, SplitMode splitMode,
-                          double mergeThreshold, double mergeRate, MergeMode mergeMode, boolean dedup,
+                          double mergeThreshold, double mergeRate, MergeMode mergeMode, double crossRatio, boolean dedup,
                           double duplicateThreshold, int maxRounds, int nprobe, long seed) implements java.io.Serializable {
     public enum SplitMode { SPLIT, DOMINANT }
 
     public enum MergeMode { MERGE, DROP }
 
     public static CleanConfig defaults() {
-        return new CleanConfig(0.25, 3, 0.2, SplitMode.SPLIT, Double.NaN, Double.NaN, MergeMode.MERGE, false, 0.98, 5, 4, 42);
+        return new CleanConfig(0.25, 3, 0.2, SplitMode.SPLIT, Double.NaN, Double.NaN, MergeMode.MERGE, 0.8, false, 0.98, 5, 4,
+                42);
     }
 
     public CleanConfig {
@@ -47,12 +50,12 @@ public record CleanConfig(double outlierThreshold, int minClusterSize, double sp
 
     public CleanConfig withMergeThreshold(double t) {
         return new CleanConfig(outlierThreshold, minClusterSize, splitThreshold, splitMode, t, mergeRate, mergeMode,
-                dedup, duplicateThreshold, maxRounds, nprobe, seed);
+                crossRatio, dedup, duplicateThreshold, maxRounds, nprobe, seed);
     }
 
     public CleanConfig withDedup(boolean d) {
         return new CleanConfig(outlierThreshold, minClusterSize, splitThreshold, splitMode, mergeThreshold, mergeRate,
-                mergeMode, d, duplicateThreshold, maxRounds, nprobe, seed);
+                mergeMode, crossRatio, d, duplicateThreshold, maxRounds, nprobe, seed);
     }
 
     public Map<String, Object> describe() {
@@ -64,6 +67,7 @@ public record CleanConfig(double outlierThreshold, int minClusterSize, double sp
         m.put("mergeThreshold", Double.isNaN(mergeThreshold) ? "from mergeRate" : mergeThreshold);
         m.put("mergeRate", Double.isNaN(mergeRate) ? "0.1 expected false merges" : mergeRate);
         m.put("mergeMode", mergeMode);
+        m.put("crossRatio", crossRatio);
         m.put("dedup", dedup);
         m.put("duplicateThreshold", duplicateThreshold);
         m.put("maxRounds", maxRounds);

@@ -121,6 +121,7 @@ public final class Cleaner {
                     : engine.candidatePairs(centres, CoarseQuantizer.train(centres, config.seed()), config.nprobe(), lowest);
             // Each pair is judged at the threshold of its smaller identity's size class.
             long[] pairs = judge(candidates, centres, centreSize, thresholds);
+            pairs = consistent(pairs, set, members, live, config.crossRatio());
             int[] parent = new int[centres.length];
             for (int i = 0; i < parent.length; i++) {
                 parent[i] = i;
@@ -223,6 +224,45 @@ public final class Cleaner {
             int a = (int) (p >>> 32);
             int b = (int) p;
             return UnitVectors.dot(centres[a], centres[b]) >= thresholds[sizeClass(Math.min(size[a], size[b]))];
+        }).toArray();
+    }
+
+    /**
+     * Keeps the pairs whose samples agree across as well as inside: the mean cosine between a sample of one identity
+     * and a sample of the other must reach {@code ratio} times the mean cosine inside them (inside means of
+     * identities with 2+ samples; pairs of single samples pass). Two lookalikes have close centres but look less
+     * alike across than each person looks like himself; the two halves of one person do not.
+     */
+    private static long[] consistent(long[] pairs, EmbeddingSet set, List<int[]> members, List<Integer> live,
+                                     double ratio) {
+        if (ratio <= 0 || pairs.length == 0) {
+            return pairs;
+        }
+        float[][] sums = new float[live.size()][];
+        int[] n = new int[live.size()];
+        for (int i = 0; i < sums.length; i++) {
+            int[] m = members.get(live.get(i));
+            float[][] v = new float[m.length][];
+            for (int k = 0; k < m.length; k++) {
+                v[k] = set.vectors()[m[k]];
+            }
+            sums[i] = UnitVectors.sum(v, null);
+            n[i] = m.length;
+        }
+        return Arrays.stream(pairs).filter(p -> {
+            int a = (int) (p >>> 32);
+            int b = (int) p;
+            double cross = UnitVectors.dot(sums[a], sums[b]) / ((double) n[a] * n[b]);
+            double inside = 0;
+            int k = 0;
+            for (int x : new int[] {a, b}) {
+                if (n[x] >= 2) {
+                    // Mean pairwise cosine of unit vectors from their sum: (|sum|^2 - n) / (n (n - 1)).
+                    inside += (UnitVectors.dot(sums[x], sums[x]) - n[x]) / ((double) n[x] * (n[x] - 1));
+                    k++;
+                }
+            }
+            return k == 0 || cross >= ratio * inside / k;
         }).toArray();
     }
 

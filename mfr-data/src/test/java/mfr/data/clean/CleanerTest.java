@@ -37,7 +37,7 @@ class CleanerTest {
         EmbeddingSet clean = SyntheticEmbeddings.generate(50, 6, 64, 1.0, 5);
         NoisyLabels noise = NoisyLabels.inject(clean, 0, 0.1, 2);
         CleanConfig drop = new CleanConfig(0.25, 3, 0.2, CleanConfig.SplitMode.SPLIT, Double.NaN, Double.NaN,
-                CleanConfig.MergeMode.DROP, false, 0.98, 5, 4, 42);
+                CleanConfig.MergeMode.DROP, 0.8, false, 0.98, 5, 4, 42);
         try (LocalEngine engine = new LocalEngine(2)) {
             CleanResult r = new Cleaner(engine, drop, log::add).clean(noise.noisy());
             assertThat(r.count(SampleStatus.DROPPED_IDENTITY)).isGreaterThan(0);
