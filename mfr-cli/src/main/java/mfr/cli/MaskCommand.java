@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
             "measure detection under masks and masked-template enrollment.",
             "Example: mfr mask lfw-deepfunneled lfw-masked --ratio 0.5 --types surgical,cloth,KN95 --seed 1"},
         subcommands = {MaskSheetCommand.class, MaskRealismCommand.class, MaskTrainCommand.class, MaskCheckCommand.class,
+            MaskDetectionCommand.class, MaskEnrollmentCommand.class,
             MaskShapeCommand.class})
 public final class MaskCommand implements Callable<Integer> {
     @Spec

@@ -43,6 +43,7 @@ public final class FaceAnalyzer implements AutoCloseable {
     private final OnnxLandmarker landmarker;
     private final OnnxEmbedder embedder;
     private final FaceAligner aligner = new FaceAligner();
+    private final RescueDetector rescued;
 
     private FaceAnalyzer(AnalyzerConfig config, OnnxDetector detector, OnnxLandmarker landmarker, OnnxEmbedder embedder) {
         this.config = config;
@@ -50,6 +51,7 @@ public final class FaceAnalyzer implements AutoCloseable {
         this.detector = detector;
         this.landmarker = landmarker;
         this.embedder = embedder;
+        this.rescued = new RescueDetector(detector, landmarker, config.rescue());
     }
 
     /** Opens the models named by {@code config}, installing the default models first if they are missing. */
@@ -100,14 +102,20 @@ public final class FaceAnalyzer implements AutoCloseable {
         return loader;
     }
 
+    /** One detector pass, without the rescue pass (see {@link #detectFaces}). */
     public List<Detection> detect(RgbImage image) {
         return detector.detect(image);
+    }
+
+    /** The detection that {@link #locate} and {@link #analyze} use: the detector, then the rescue pass if configured. */
+    public List<Detection> detectFaces(RgbImage image) {
+        return rescued.detect(image);
     }
 
     /** Faces with boxes and 68 landmarks, no embedding. */
     public List<Face> locate(RgbImage image) {
         List<Face> out = new ArrayList<>();
-        for (Detection d : detector.detect(image)) {
+        for (Detection d : rescued.detect(image)) {
             out.add(new Face(d.box(), d.score(), landmarker.landmarks(image, d.box()), null, null));
         }
         return out;
@@ -124,7 +132,7 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     public List<Face> analyze(RgbImage image, StageTimer timer) {
         long t0 = System.nanoTime();
-        List<Detection> dets = detector.detect(image);
+        List<Detection> dets = rescued.detect(image);
         long t1 = System.nanoTime();
         timer.record("detect", t1 - t0);
         List<Landmarks> lms = new ArrayList<>(dets.size());

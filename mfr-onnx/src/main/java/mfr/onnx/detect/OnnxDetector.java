@@ -40,19 +40,28 @@ public final class OnnxDetector implements Detector {
 
     @Override
     public List<Detection> detect(RgbImage image) {
+        return detect(image, settings.scoreThreshold());
+    }
+
+    /** Detection with another score threshold than the settings' (NMS and size limits unchanged). */
+    public List<Detection> detect(RgbImage image, double scoreThreshold) {
         Input in = prepare(image);
         Map<String, float[]> out = model.run(in.tensor(), model.singleShape());
-        return decode(out.get("scores"), out.get("boxes"), in.scale(), image.width(), image.height());
+        return decode(out.get("scores"), out.get("boxes"), in.scale(), image.width(), image.height(), scoreThreshold);
     }
 
     List<Detection> decode(float[] scores, float[] boxes, double scale, int width, int height) {
+        return decode(scores, boxes, scale, width, height, settings.scoreThreshold());
+    }
+
+    List<Detection> decode(float[] scores, float[] boxes, double scale, int width, int height, double threshold) {
         int iw = model.spec().inputWidth();
         int ih = model.spec().inputHeight();
         int n = scores.length / 2;
         List<Detection> candidates = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             float s = scores[2 * i + 1];
-            if (s < settings.scoreThreshold()) {
+            if (s < threshold) {
                 continue;
             }
             Box b = new Box(boxes[4 * i] * iw / scale, boxes[4 * i + 1] * ih / scale,
@@ -80,6 +89,10 @@ public final class OnnxDetector implements Detector {
             }
         }
         return kept;
+    }
+
+    public DetectorSettings settings() {
+        return settings;
     }
 
     public OnnxModel model() {
