@@ -364,7 +364,7 @@ public final class Cleaner {
      * impostor distribution of centre cosines in its class (random pairs of identities): a Gaussian tail fitted
      * robustly, median plus z(1 - rate) times 1.4826 MAD, so the few true duplicates among the sampled pairs (what
      * cleaning is looking for) do not drag it up. Never below the split threshold plus 0.1, so a split is not merged
-     * straight back; a class with too few identities to sample takes the single-sample class's threshold.
+     * straight back; a class with too few identities to sample takes the strictest threshold measured.
      */
     static double[] deriveThresholds(float[][] centres, int[] size, CleanConfig c) {
         int k = centres.length;
@@ -405,7 +405,8 @@ public final class Cleaner {
             }
             out[cls] = Math.max(floor, robustTail(sims, z));
         }
-        double fallback = Double.isNaN(out[0]) ? 1 : out[0];
+        // A class without identities to sample takes the strictest threshold measured (1 when none could be).
+        double fallback = Arrays.stream(out).filter(d -> !Double.isNaN(d)).max().orElse(1);
         for (int cls = 0; cls < 3; cls++) {
             if (Double.isNaN(out[cls])) {
                 out[cls] = fallback;

@@ -63,6 +63,8 @@ public final class CleanReport {
             StringBuilder removed = new StringBuilder("path,label,status\n");
             List<ContactSheet.Cell> removedCells = new ArrayList<>();
             Map<String, Path> example = new LinkedHashMap<>();
+            Map<String, String> splitOf = new LinkedHashMap<>();
+            r.splits().forEach((split, origin) -> splitOf.putIfAbsent(origin, split));
             for (int i = 0; i < set.size(); i++) {
                 String label = set.labelNames().get(set.labels()[i]);
                 if (r.status()[i].removed()) {
@@ -75,7 +77,9 @@ public final class CleanReport {
                 } else {
                     kept.append(csv(set.items().get(i))).append(',').append(csv(r.finalLabel()[i])).append('\n');
                 }
-                if (!r.status()[i].removed()) {
+                if (r.status()[i] == SampleStatus.SPLIT_OFF) {
+                    example.putIfAbsent(splitOf.getOrDefault(label, label), Path.of(set.items().get(i)));
+                } else if (!r.status()[i].removed()) {
                     example.putIfAbsent(label, Path.of(set.items().get(i)));
                 }
             }
