@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "pairs", mixinStandardHelpOptions = true,
+        header = "Any pairs file in the LFW format.",
         description = {"Any pairs file in the LFW/MFR2 format: 'Name i j' (same person, images Name/Name_000i.ext) and",
             "'Name1 i Name2 j' (different people); an optional first line 'folds n' gives 10-fold accuracy.",
             "Example: mfr eval pairs --pairs my_pairs.txt --root photos --labels attributes.csv --out report"})

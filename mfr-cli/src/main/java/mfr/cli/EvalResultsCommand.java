@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "results", mixinStandardHelpOptions = true,
+        header = "Regenerate docs/results.md.",
         description = {"Regenerates the results page of the repository (docs/results.md): the default model on LFW View 2",
             "(10-fold accuracy, TAR@FAR, gender groups) and on MFR2 by mask pair type, with the command and date.",
             "Run it from the repository root. Embeddings come from the cache when present.",
