@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
+        header = "All-pairs scoring engine against numpy.",
         description = {"Scoring engine benchmark: N random unit vectors (identities of --per-identity rows), every pair",
             "i < j scored and binned into genuine and impostor histograms by mfr (SIMD kernel, all cores), then by",
             "numpy with OpenBLAS doing the same blocked matrix products and np.histogram (allpairs_numpy.py, shipped",

@@ -5,6 +5,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
+        header = "Evaluate embeddings: verification and 1:N protocols, TAR@FAR, per-group tables, reports.",
         description = {"Judge an embedder the way the MFR challenge does: TAR at FAR 1e-1 ... 1e-6 (exact, saying when a",
             "FAR is not measurable), EER, best and k-fold accuracy, ROC, score distributions, per-pair-type and",
             "per-group tables (FAR ratios between groups), 1:N rank-1 and TPIR at FPIR. Embeddings are cached per",

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "identify", mixinStandardHelpOptions = true,
+        header = "1:N identification: rank-1, TPIR at FPIR.",
         description = {"1:N identification over an identity-folder set: identities are shuffled (--seed) and --held-out",
             "of them kept out of the gallery; every other identity with two or more images enrols its first image and",
             "searches with the rest (mated searches); every image of a held-out identity is a non-mated search.",

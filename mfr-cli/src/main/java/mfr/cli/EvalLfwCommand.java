@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "lfw", mixinStandardHelpOptions = true,
+        header = "LFW View 2: 10-fold accuracy, TAR@FAR, gender groups.",
         description = {"LFW View 2: all 6,000 pairs of pairs.txt, 10-fold accuracy (each fold at the threshold best on",
             "the other nine: mean and standard deviation), TAR@FAR, EER, ROC, and per-group tables from the LFW",
             "gender lists (labels/female_names.txt, labels/male_names.txt) when present.",

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "mfr2", mixinStandardHelpOptions = true,
+        header = "MFR2 real masked faces, by mask pair type.",
         description = {"MFR2 (real masked faces): the pairs of pairs.txt, broken down by pair type from mfr2_labels.txt:",
             "unmasked-unmasked, masked-unmasked, masked-masked (and by mask type), with the accuracy of each type at its",
             "own best threshold and at the global one.",

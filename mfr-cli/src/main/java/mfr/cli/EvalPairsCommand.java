@@ -8,8 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "pairs", mixinStandardHelpOptions = true,
+        header = "Any pairs file in the LFW format.",
         description = {"Any pairs file in the LFW/MFR2 format: 'Name i j' (same person, images Name/Name_000i.ext) and",
-            "'Name1 i Name2 j' (different people); an optional first line 'folds n' gives 10-fold accuracy.",
+            "'Name1 i Name2 j' (different people); an optional first line 'K N' (K folds of N same and N different",
+            "pairs, as LFW View 2's '10 300') gives K-fold accuracy.",
             "Example: mfr eval pairs --pairs my_pairs.txt --root photos --labels attributes.csv --out report"})
 final class EvalPairsCommand extends PairsEvalBase {
     @Option(names = "--pairs", paramLabel = "FILE", required = true, description = "the pairs file")

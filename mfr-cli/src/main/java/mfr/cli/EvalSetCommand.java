@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "set", mixinStandardHelpOptions = true,
+        header = "Identity folders all vs all (every genuine and impostor pair).",
         description = {"An identity-folder set (one sub-folder of images per identity) evaluated all vs all, as the MFR",
             "challenge does: every genuine and every impostor pair, scored by the SIMD engine into histograms (bounded",
             "memory; thresholds at bin edges of width 2^-15, counts exact). Images without a face are left out.",

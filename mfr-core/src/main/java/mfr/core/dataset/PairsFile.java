@@ -11,7 +11,7 @@ import mfr.core.error.MfrException;
 /**
  * Reads pairs files in the LFW format: lines {@code Name i j} (same person) and {@code Name1 i Name2 j} (different),
  * image {@code root/Name/Name_000i.ext}. The LFW View 2 header line ({@code 10 300}) sets the fold size; without it,
- * every pair is fold 0. Fields may be separated by tabs, spaces or commas.
+ * or with View 1's one-number header ({@code 500}), every pair is fold 0. Fields may be separated by tabs, spaces or commas.
  */
 public final class PairsFile {
     private PairsFile() {
@@ -37,6 +37,10 @@ public final class PairsFile {
             try {
                 if (f.length == 2 && out.isEmpty() && lineNo == 1) {
                     perFold = 2 * Integer.parseInt(f[1]);
+                    continue;
+                }
+                if (f.length == 1 && out.isEmpty() && lineNo == 1) {
+                    Integer.parseInt(f[0]); // LFW View 1 header (pairsDevTrain/DevTest.txt): pairs per kind, one fold
                     continue;
                 }
                 int fold = perFold == Integer.MAX_VALUE ? 0 : out.size() / perFold;

@@ -26,6 +26,15 @@ class PairsFileTest {
     }
 
     @Test
+    void readsLfwViewOneFilesWithTheirOneNumberHeaderAsOneFold(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("pairsDevTest.txt");
+        Files.writeString(f, "1\nAnn 1 2\nBob 1 Cy 3\n");
+        List<ImagePair> p = PairsFile.read(f, dir, "jpg");
+        assertThat(p).extracting(ImagePair::same).containsExactly(true, false);
+        assertThat(p).extracting(ImagePair::fold).containsExactly(0, 0);
+    }
+
+    @Test
     void badLinesNameTheLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("pairs.txt");
         Files.writeString(f, "Ann 1 2\nnonsense\n");

@@ -36,6 +36,9 @@ import mfr.core.error.MfrException;
  * per model key ({@code <dir>/<key>.emb}); images where the model found no face are remembered too. Appends take a
  * file lock, so several processes may share the cache. A torn last record (a crash mid-write) is ignored on load.
  *
+ * <p>A file that does not exist is reported as a failure of that image (and not cached); unreadable storage, model
+ * and internal errors stop the run.
+ *
  * <p>Record: 32-byte digest, int status (0 embedding, 1 failure), then int dimension and that many floats, or int
  * length and that many UTF-8 bytes of the failure message.
  */
@@ -122,7 +125,18 @@ public final class EmbeddingCache {
             List<Future<?>> futures = new ArrayList<>();
             for (Path p : unique) {
                 futures.add(pool.submit(() -> {
-                    String digest = digest(p);
+                    String digest;
+                    try {
+                        digest = digest(p);
+                    } catch (MfrException missing) {
+                        if (missing.code() != ErrorCode.NOT_FOUND) {
+                            throw missing;
+                        }
+                        // A file the protocol names but the data lacks: a failure of that image, not of the run.
+                        out.put(p, new Entry(null, missing.getMessage()));
+                        progress.accept(done.incrementAndGet());
+                        return null;
+                    }
                     Entry e = entries.get(digest);
                     if (e != null) {
                         hits.incrementAndGet();
@@ -130,8 +144,8 @@ public final class EmbeddingCache {
                         try {
                             e = new Entry(extractor.extract(p), null);
                         } catch (MfrException ex) {
-                            if (ex.code() == ErrorCode.IO || ex.code() == ErrorCode.NOT_FOUND
-                                    || ex.code() == ErrorCode.MODEL || ex.code() == ErrorCode.INTERNAL) {
+                            if (ex.code() == ErrorCode.IO || ex.code() == ErrorCode.MODEL
+                                    || ex.code() == ErrorCode.INTERNAL) {
                                 throw ex;
                             }
                             e = new Entry(null, ex.getMessage());
@@ -153,7 +167,15 @@ public final class EmbeddingCache {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } finally {
+            // Wait for the workers: the caller may close the native model sessions they are still running.
             pool.shutdownNow();
+            try {
+                if (!pool.awaitTermination(5, java.util.concurrent.TimeUnit.MINUTES)) {
+                    throw new MfrException(ErrorCode.INTERNAL, "embedding workers did not stop");
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
         }
         return new Lookup(out, hits.get(), computed.get());
     }

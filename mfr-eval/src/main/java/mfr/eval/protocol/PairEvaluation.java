@@ -48,6 +48,11 @@ public final class PairEvaluation {
     public static EvalReport evaluate(String protocol, Path root, String model, List<ImagePair> pairs,
                                       Map<Path, float[]> vectors, Map<Path, String> failures, ImageLabels labels,
                                       Options options, Map<String, Object> settings) {
+        if (vectors.isEmpty()) {
+            String first = failures.isEmpty() ? "" : " (e.g. " + failures.entrySet().iterator().next().getValue() + ")";
+            throw new mfr.core.error.MfrException(mfr.core.error.ErrorCode.NO_FACE,
+                    "no image could be embedded" + first + ": check the image folder and the model");
+        }
         int n = pairs.size();
         double[] scores = new double[n];
         boolean[] same = new boolean[n];

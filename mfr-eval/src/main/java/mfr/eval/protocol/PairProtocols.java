@@ -24,7 +24,7 @@ public final class PairProtocols {
     }
 
     /**
-     * Any pairs file ({@code Name i j} / {@code Name1 i Name2 j}, optional {@code folds n} header). A null extension
+     * Any pairs file ({@code Name i j} / {@code Name1 i Name2 j}, optional header {@code K N}: K folds of N same and N different pairs). A null extension
      * is found by looking for the first pair's image as .jpg, .png, .jpeg, .bmp or .webp.
      */
     public static List<ImagePair> read(Path pairsFile, Path root, String extension) {

@@ -31,6 +31,11 @@ public final class SetEvaluation {
                                       Map<Path, String> failures, ImageLabels labels, PairEvaluation.Options options,
                                       AllPairsScorer.Settings scorer, Map<String, Object> settings,
                                       LongConsumer progress) {
+        if (vectors.isEmpty()) {
+            String first = failures.isEmpty() ? "" : " (e.g. " + failures.entrySet().iterator().next().getValue() + ")";
+            throw new mfr.core.error.MfrException(mfr.core.error.ErrorCode.NO_FACE,
+                    "no image could be embedded" + first + ": check the image folder and the model");
+        }
         List<Integer> rows = new ArrayList<>();
         int d = -1;
         for (int i = 0; i < set.images().size(); i++) {

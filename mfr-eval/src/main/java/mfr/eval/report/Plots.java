@@ -28,6 +28,7 @@ public final class Plots {
                 .xAxisTitle("false accept rate (log)").yAxisTitle("true accept rate").build();
         style(c);
         c.getStyler().setXAxisLogarithmic(true);
+        c.getStyler().setXAxisDecimalPattern("0E0");
         List<Double> x = new ArrayList<>();
         List<Double> y = new ArrayList<>();
         double minFar = m.impostorPairs() > 0 ? 1.0 / m.impostorPairs() : 1e-6;

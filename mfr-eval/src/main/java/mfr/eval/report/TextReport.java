@@ -36,10 +36,11 @@ public final class TextReport {
         if (!r.pairTypes().isEmpty()) {
             b.append('\n');
             line(b, "pair types (threshold for 'at global' %.4f: %s)", r.threshold(), r.thresholdRule());
-            line(b, "%-12s %-26s %8s %8s %10s %10s %10s %10s", "attribute", "type", "genuine", "impostor", "best acc",
-                    "acc@global", "TAR@global", "FAR@global");
+            int w = r.pairTypes().stream().mapToInt(t -> t.type().length()).max().orElse(0);
+            String fmt = "%-12s %-" + Math.max(20, w) + "s %8s %8s %10s %10s %10s %10s";
+            line(b, fmt, "attribute", "type", "genuine", "impostor", "best acc", "acc@global", "TAR@global", "FAR@global");
             for (PairTypeRow t : r.pairTypes()) {
-                line(b, "%-12s %-26s %8d %8d %10s %10s %10s %10s", t.attribute(), t.type(), t.genuinePairs(),
+                line(b, fmt.replace("%8s %8s", "%8d %8d"), t.attribute(), t.type(), t.genuinePairs(),
                         t.impostorPairs(), pct(t.bestAccuracy()), pct(t.accuracyAtGlobal()), pct(t.tarAtGlobal()),
                         pct(t.farAtGlobal()));
             }

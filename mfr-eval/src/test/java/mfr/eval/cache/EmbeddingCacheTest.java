@@ -67,9 +67,15 @@ class EmbeddingCacheTest {
     }
 
     @Test
-    void aMissingImageIsAnErrorNotAFailure(@TempDir Path tmp) {
-        EmbeddingCache c = EmbeddingCache.open(null, "m");
-        assertThatThrownBy(() -> c.get(List.of(tmp.resolve("gone.jpg")), p -> new float[1], 1, i -> { }))
-                .isInstanceOf(MfrException.class).hasMessageContaining("gone.jpg: no such file");
+    void aMissingImageIsAFailureOfThatImageAndAModelErrorStopsTheRun(@TempDir Path tmp) throws Exception {
+        EmbeddingCache c = EmbeddingCache.open(tmp, "m");
+        Path here = Files.writeString(tmp.resolve("here.jpg"), "x");
+        EmbeddingCache.Lookup l = c.get(List.of(tmp.resolve("gone.jpg"), here), p -> new float[1], 2, i -> { });
+        assertThat(l.failures().get(tmp.resolve("gone.jpg"))).contains("gone.jpg: no such file");
+        assertThat(l.vectors()).containsOnlyKeys(here);
+        Path other = Files.writeString(tmp.resolve("other.jpg"), "y");
+        assertThatThrownBy(() -> c.get(List.of(other), p -> {
+            throw new MfrException(ErrorCode.MODEL, "model fr_feature missing");
+        }, 1, i -> { })).isInstanceOf(MfrException.class).hasMessageContaining("model fr_feature missing");
     }
 }
