@@ -6,11 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import me.tongfei.progressbar.ProgressBar;
-import mfr.core.face.Embedding;
 import mfr.data.clean.EmbeddingSet;
 import mfr.data.dataset.IdentityFolder;
-import mfr.onnx.analyzer.BatchEmbedding;
-import mfr.onnx.analyzer.EmbeddingCache;
+import mfr.eval.cache.EmbeddingCache;
 import mfr.onnx.analyzer.FaceAnalyzer;
 
 /** Embeds every image of an identity folder (main face, cached per model) into an {@link EmbeddingSet}. */
@@ -25,21 +23,20 @@ final class DatasetEmbeddings {
     static Result embed(FaceAnalyzer fa, IdentityFolder folder) {
         List<Path> files = new ArrayList<>();
         folder.images().forEach(files::addAll);
-        BatchEmbedding.Result r;
-        try (EmbeddingCache cache = EmbeddingCache.forAnalyzer(fa);
-             ProgressBar pb = Progress.bar("embedding", files.size())) {
-            r = BatchEmbedding.embedMainFaces(fa, files, Runtime.getRuntime().availableProcessors(), pb::stepTo, cache);
+        EmbeddingCache.Lookup r;
+        try (ProgressBar pb = Progress.bar("embedding", files.size())) {
+            r = EvalEmbeddings.cached(fa, files, Runtime.getRuntime().availableProcessors(), pb::stepTo, true);
         }
         List<String> items = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         for (int id = 0; id < folder.identities().size(); id++) {
             for (Path p : folder.images().get(id)) {
-                Embedding e = r.embeddings().get(p);
+                float[] e = r.vectors().get(p);
                 if (e != null) {
                     items.add(p.toString());
                     labels.add(id);
-                    vectors.add(e.vector());
+                    vectors.add(e);
                 }
             }
         }

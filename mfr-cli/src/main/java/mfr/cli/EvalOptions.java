@@ -31,9 +31,12 @@ public final class EvalOptions {
             description = "FAR that sets the global threshold (default: ${DEFAULT-VALUE})")
     double groupFar;
 
-    @Option(names = "--mask-one-side", description = "mask-to-nonmask protocol: mask one image of every pair"
-            + " synthetically (needs the mask renderer)")
+    @Option(names = "--mask-one-side", description = "mask-to-nonmask protocol: the second image of every pair gets a"
+            + " synthetic mask (random MFR2 type, seeded by --mask-seed and the file name) on its aligned face")
     boolean maskOneSide;
+
+    @Option(names = "--mask-seed", defaultValue = "1", description = "seed of the synthetic masks (default: ${DEFAULT-VALUE})")
+    long maskSeed;
 
     @Option(names = "--no-cache", description = "do not read or write the embedding cache ($MFR_HOME/cache/embeddings)")
     boolean noCache;
@@ -61,10 +64,10 @@ public final class EvalOptions {
         return all;
     }
 
+    /** Refuses --mask-one-side where a protocol has no pairs to mask one side of. */
     void refuseMaskOneSide() {
         if (maskOneSide) {
-            throw new MfrException(ErrorCode.USAGE, "--mask-one-side needs the synthetic mask renderer (mfr-mask),"
-                    + " which this build does not include yet; evaluate real masked faces with 'mfr eval mfr2'");
+            throw new MfrException(ErrorCode.USAGE, "--mask-one-side applies to the pair protocols (lfw, mfr2, pairs)");
         }
     }
 }

@@ -14,11 +14,9 @@ import mfr.core.dataset.PairsFile;
 import mfr.core.dataset.SharedData;
 import mfr.core.error.ErrorCode;
 import mfr.core.error.MfrException;
-import mfr.core.face.Embedding;
 import mfr.core.metric.Verification;
 import mfr.onnx.analyzer.AnalyzerConfig;
-import mfr.onnx.analyzer.BatchEmbedding;
-import mfr.onnx.analyzer.EmbeddingCache;
+import mfr.eval.cache.EmbeddingCache;
 import mfr.onnx.analyzer.FaceAnalyzer;
 import mfr.onnx.model.ChannelOrder;
 import mfr.onnx.model.DefaultModels;
@@ -69,7 +67,7 @@ public final class LfwCommand implements Callable<Integer> {
                 .withChannelOrders(detectorOrder, embedderOrder);
         Result r;
         try (FaceAnalyzer fa = FaceAnalyzer.open(cfg)) {
-            r = evaluate(fa, root, pairs, cores, true);
+            r = evaluate(fa, root, pairs, cores, true, true);
         }
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -87,7 +85,8 @@ public final class LfwCommand implements Callable<Integer> {
     }
 
     /** Samples the pairs, embeds every image once, scores the pairs. */
-    public static Result evaluate(FaceAnalyzer fa, Path root, int n, int threads, boolean progressBar) {
+    public static Result evaluate(FaceAnalyzer fa, Path root, int n, int threads, boolean progressBar,
+                                  boolean useCache) {
         Path pairsFile = root.resolve("pairs.txt");
         if (!Files.isRegularFile(pairsFile)) {
             throw new MfrException(ErrorCode.NOT_FOUND, pairsFile + ": no LFW pairs file");
@@ -99,33 +98,40 @@ public final class LfwCommand implements Callable<Integer> {
             files.add(p.first());
             files.add(p.second());
         });
-        BatchEmbedding.Result emb;
+        EmbeddingCache.Lookup emb;
         long unique = files.stream().distinct().count();
-        try (EmbeddingCache cache = EmbeddingCache.forAnalyzer(fa)) {
-            if (progressBar) {
-                try (ProgressBar pb = Progress.bar("embedding", unique)) {
-                    emb = BatchEmbedding.embedMainFaces(fa, files, threads, pb::stepTo, cache);
-                }
-            } else {
-                emb = BatchEmbedding.embedMainFaces(fa, files, threads, i -> { }, cache);
+        if (progressBar) {
+            try (ProgressBar pb = Progress.bar("embedding", unique)) {
+                emb = EvalEmbeddings.cached(fa, files, threads, pb::stepTo, useCache);
             }
+        } else {
+            emb = EvalEmbeddings.cached(fa, files, threads, i -> { }, useCache);
         }
+        Map<Path, float[]> vectors = emb.vectors();
         double[] scores = new double[sample.size()];
         boolean[] same = new boolean[sample.size()];
         int[] fold = new int[sample.size()];
         for (int i = 0; i < sample.size(); i++) {
             ImagePair p = sample.get(i);
-            Embedding a = emb.embeddings().get(p.first());
-            Embedding b = emb.embeddings().get(p.second());
+            float[] a = vectors.get(p.first());
+            float[] b = vectors.get(p.second());
             same[i] = p.same();
             fold[i] = p.fold();
             // A missing face is a wrong decision whatever the threshold: score it on the wrong side.
-            scores[i] = a == null || b == null ? (p.same() ? -2 : 2) : a.similarity(b);
+            scores[i] = a == null || b == null ? (p.same() ? -2 : 2) : dot(a, b);
         }
         double best = Verification.bestThreshold(scores, same);
         double[] kf = Verification.kFold(scores, same, fold, 10);
         return new Result(sample.size(), emb.failures().size(), best, Verification.accuracy(scores, same, best),
                 kf[0], kf[1], Verification.accuracy(scores, same, DefaultModels.EMBEDDER_THRESHOLD));
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 
     static List<ImagePair> sample(List<ImagePair> all, int n) {

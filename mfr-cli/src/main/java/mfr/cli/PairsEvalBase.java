@@ -27,6 +27,10 @@ abstract class PairsEvalBase implements Callable<Integer> {
 
     abstract List<ImagePair> pairs(Path root);
 
+    private static Path maskedKey(Path p) {
+        return p.resolveSibling(p.getFileName() + "#masked");
+    }
+
     /** Labels that come with the dataset, or null. */
     ImageLabels builtInLabels(Path root) {
         return null;
@@ -34,7 +38,6 @@ abstract class PairsEvalBase implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        opts.refuseMaskOneSide();
         EvalReport r = evaluate();
         return EvalOutput.emit(r, opts);
     }
@@ -49,13 +52,32 @@ abstract class PairsEvalBase implements Callable<Integer> {
             files.add(p.second());
         });
         try (EvalEmbeddings emb = new EvalEmbeddings(models)) {
-            EmbeddingCache.Lookup lookup = emb.embed(files, opts);
             Map<String, Object> settings = new LinkedHashMap<>(emb.config().describe());
             settings.put("pairs", pairs.size());
-            settings.put("cacheHits", lookup.hits());
-            settings.put("embedded", lookup.computed());
-            return PairEvaluation.evaluate(protocol(), root, emb.modelKey(), pairs, lookup.vectors(), lookup.failures(),
-                    labels, opts.evaluation(), settings);
+            if (!opts.maskOneSide) {
+                EmbeddingCache.Lookup lookup = emb.embed(files, opts);
+                settings.put("cacheHits", lookup.hits());
+                settings.put("embedded", lookup.computed());
+                return PairEvaluation.evaluate(protocol(), root, emb.modelKey(), pairs, lookup.vectors(),
+                        lookup.failures(), labels, opts.evaluation(), settings);
+            }
+            // Mask-to-nonmask: the first image as it is, the second with a synthetic mask (its own cache entries,
+            // keyed here as "<file>#masked" so that an image used on both sides keeps both embeddings).
+            EmbeddingCache.Lookup plain = emb.embed(pairs.stream().map(ImagePair::first).toList(), opts);
+            EmbeddingCache.Lookup masked = emb.embedMasked(pairs.stream().map(ImagePair::second).toList(), opts,
+                    opts.maskSeed);
+            Map<Path, float[]> vectors = new java.util.HashMap<>(plain.vectors());
+            Map<Path, String> failures = new java.util.HashMap<>(plain.failures());
+            masked.vectors().forEach((p, v) -> vectors.put(maskedKey(p), v));
+            masked.failures().forEach((p, f) -> failures.put(maskedKey(p), f));
+            List<ImagePair> maskedPairs = pairs.stream()
+                    .map(p -> new ImagePair(p.first(), maskedKey(p.second()), p.same(), p.fold())).toList();
+            settings.put("maskOneSide", true);
+            settings.put("maskSeed", opts.maskSeed);
+            settings.put("cacheHits", plain.hits() + masked.hits());
+            settings.put("embedded", plain.computed() + masked.computed());
+            return PairEvaluation.evaluate(protocol() + "-mask-to-nonmask", root, emb.modelKey(), maskedPairs,
+                    vectors, failures, labels, opts.evaluation(), settings);
         }
     }
 }

@@ -96,12 +96,31 @@ class EvalCommandTest {
         return p;
     }
 
+    /** Mask-to-nonmask: the second image of each pair is masked synthetically, which lowers the genuine score. */
     @Test
-    void maskToNonmaskFailsPlainlyUntilTheRendererExists() {
-        CliRunner.Run r = CliRunner.run("eval", "mfr2", "--mask-one-side");
-        assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).startsWith("mfr: ").contains("mask renderer");
-        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+    void maskToNonmaskMasksTheSecondSide(@TempDir Path tmp) throws Exception {
+        Optional<Path> lfw = SharedData.dataset("lfw-deepfunneled");
+        Assumptions.assumeTrue(lfw.isPresent(), SharedData.missingReason("lfw-deepfunneled"));
+        Path pairs = tmp.resolve("pairs.txt");
+        Files.writeString(pairs, "Aaron_Peirsol 1 2\nAJ_Lamas 1 Aaron_Peirsol 3\nAaron_Eckhart 1 Aaron_Guiel 1\n");
+        String[] args = {"eval", "pairs", "--pairs", pairs.toString(), "--root", lfw.get().toString(), "--json"};
+        CliRunner.Run plain = CliRunner.run(args);
+        String[] maskedArgs = java.util.Arrays.copyOf(args, args.length + 1);
+        maskedArgs[args.length] = "--mask-one-side";
+        CliRunner.Run masked = CliRunner.run(maskedArgs);
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        assertThat(masked.exit()).as(masked.err()).isZero();
+        JsonNode p = Json.MAPPER.readTree(plain.out());
+        JsonNode m = Json.MAPPER.readTree(masked.out());
+        assertThat(m.get("protocol").asText()).endsWith("-mask-to-nonmask");
+        assertThat(m.get("settings").get("maskOneSide").asBoolean()).isTrue();
+        // With one genuine pair and perfect separation, the equal-error threshold is the genuine score.
+        assertThat(m.get("verification").get("eerThreshold").asDouble())
+                .isLessThan(p.get("verification").get("eerThreshold").asDouble() - 0.05);
+
+        CliRunner.Run set = CliRunner.run("eval", "set", tmp.toString(), "--mask-one-side");
+        assertThat(set.exit()).isEqualTo(2);
+        assertThat(set.err()).startsWith("mfr: ").contains("pair protocols");
     }
 
     @Test

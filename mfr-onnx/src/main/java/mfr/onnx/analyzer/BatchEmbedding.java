@@ -28,15 +28,6 @@ public final class BatchEmbedding {
     }
 
     public static Result embedMainFaces(FaceAnalyzer fa, Collection<Path> files, int threads, IntConsumer progress) {
-        return embedMainFaces(fa, files, threads, progress, null);
-    }
-
-    /**
-     * As above, reusing and filling {@code cache} (may be null): a file whose bytes were embedded before by the same
-     * model is not decoded again.
-     */
-    public static Result embedMainFaces(FaceAnalyzer fa, Collection<Path> files, int threads, IntConsumer progress,
-                                        EmbeddingCache cache) {
         List<Path> unique = new ArrayList<>(new LinkedHashSet<>(files));
         Map<Path, Embedding> out = new ConcurrentHashMap<>();
         Map<Path, String> failures = new ConcurrentHashMap<>();
@@ -47,7 +38,7 @@ public final class BatchEmbedding {
             for (Path p : unique) {
                 futures.add(pool.submit(() -> {
                     try {
-                        out.put(p, embed(fa, p, cache));
+                        out.put(p, fa.mainFace(fa.load(p)).embedding());
                     } catch (MfrException e) {
                         failures.put(p, e.getMessage());
                     }
@@ -63,28 +54,14 @@ public final class BatchEmbedding {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         } finally {
+            // Wait for every worker: a caller closes the analyzer next, and no worker may still be inside a model.
             pool.shutdownNow();
+            try {
+                pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         return new Result(out, failures);
-    }
-
-    private static Embedding embed(FaceAnalyzer fa, Path p, EmbeddingCache cache) {
-        if (cache == null) {
-            return fa.mainFace(fa.load(p)).embedding();
-        }
-        byte[] bytes;
-        try {
-            bytes = java.nio.file.Files.readAllBytes(p);
-        } catch (java.io.IOException e) {
-            throw new MfrException(mfr.core.error.ErrorCode.IO, p + ": cannot read (" + e.getMessage() + ")");
-        }
-        String key = mfr.onnx.model.NpmPackage.sha256Hex(bytes);
-        Embedding hit = cache.get(key);
-        if (hit != null) {
-            return hit;
-        }
-        Embedding e = fa.mainFace(fa.loader().decode(bytes, p.toString())).embedding();
-        cache.put(key, e);
-        return e;
     }
 }

@@ -37,6 +37,12 @@ import org.slf4j.LoggerFactory;
 public final class FaceAnalyzer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FaceAnalyzer.class);
 
+    /**
+     * Version of the preprocessing (detection, landmarks, alignment, tensor layout). Cached embeddings carry it in
+     * their key: raise it whenever a change alters the embeddings this pipeline produces.
+     */
+    public static final int PIPELINE_VERSION = 1;
+
     private final AnalyzerConfig config;
     private final ImageLoader loader;
     private final OnnxDetector detector;
