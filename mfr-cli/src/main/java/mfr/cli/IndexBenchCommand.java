@@ -41,6 +41,9 @@ public final class IndexBenchCommand implements Callable<Integer> {
     @Option(names = "--ef", split = ",", defaultValue = "16,32,64,128", description = "search beams to measure (default: ${DEFAULT-VALUE})")
     int[] efs;
 
+    @Option(names = "--exact-only", description = "measure exact search only (no HNSW build)")
+    boolean exactOnly;
+
     @Option(names = "--threads", defaultValue = "2", description = "HNSW build threads (default: ${DEFAULT-VALUE})")
     int threads;
 
@@ -57,7 +60,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
                     "need --vectors >= --per-identity >= 1, --queries >= 1 and --dim >= 8");
         }
         var s = new IndexBenchmark.Settings(vectors, perIdentity, dim, queries, spread,
-                new HnswSettings(maxConn, beam, 1, threads, 2048), efs, seed);
+                new HnswSettings(maxConn, beam, 1, threads, 2048), exactOnly ? new int[0] : efs, seed);
         var r = IndexBenchmark.run(s, msg -> System.err.println("index-bench: " + msg));
         if (json) {
             System.out.println(Json.write(r.toMap()));
@@ -67,6 +70,9 @@ public final class IndexBenchCommand implements Callable<Integer> {
                 vectors, dim, perIdentity, queries, r.dot());
         System.out.printf(Locale.ROOT, "exact: build %.1f s, p50 %.2f ms, p99 %.2f ms%n", r.flatBuildS(),
                 r.flat().p50Ms(), r.flat().p99Ms());
+        if (exactOnly) {
+            return 0;
+        }
         System.out.printf(Locale.ROOT, "HNSW (M %d, beam %d, %d threads): build %.1f s, %d segment(s)%n", maxConn, beam,
                 threads, r.hnswBuildS(), r.hnswSegments());
         for (var e : r.hnsw()) {

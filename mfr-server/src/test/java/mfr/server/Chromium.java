@@ -73,6 +73,8 @@ public final class Chromium implements AutoCloseable {
             throw new IllegalStateException("no page target in " + targets);
         }
         socket = http.newWebSocketBuilder().buildAsync(URI.create(ws), new Listener()).get(10, TimeUnit.SECONDS);
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1,
+                "mobile", false));
         call("Page.enable", Map.of());
         call("Runtime.enable", Map.of());
     }

@@ -81,6 +81,9 @@ public final class Router {
         String msg = status == 413 ? "request body larger than the limit of " + (s.maxUploadBytes() * 3 + (1 << 20))
                 + " bytes; send a smaller image" : e.getMessage();
         ctx.attribute(Services.OUTCOME, code);
+        if (status == 413) {
+            ctx.header("Connection", "close"); // the oversized body is not read
+        }
         error(ctx, status, code, msg);
     }
 
@@ -96,6 +99,8 @@ public final class Router {
             if (t.getClass().getName().contains("BadMessage") || t instanceof IllegalStateException
                     && msg.toLowerCase(java.util.Locale.ROOT).contains("multipart")) {
                 ctx.attribute(Services.OUTCOME, ErrorCode.USAGE.name());
+                // the rest of the body is unread: tell the client that this connection ends here
+                ctx.header("Connection", "close");
                 error(ctx, 400, ErrorCode.USAGE.name(), "malformed request body: " + msg);
                 return;
             }

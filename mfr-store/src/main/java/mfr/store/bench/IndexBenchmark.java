@@ -65,12 +65,16 @@ public final class IndexBenchmark {
         int n = g.size();
         long t0 = System.nanoTime();
         FlatIndex flat = new FlatIndex(s.dim());
+        boolean hnswToo = s.efs().length > 0;
         long[] ids = new long[n];
-        float[][] vectors = new float[n][];
+        float[][] vectors = new float[hnswToo ? n : 0][];
         for (int i = 0; i < n; i++) {
             ids[i] = i;
-            vectors[i] = g.template(i);
-            flat.add(i, vectors[i]);
+            float[] v = g.template(i);
+            if (hnswToo) {
+                vectors[i] = v;
+            }
+            flat.add(i, v);
             if ((i + 1) % 100_000 == 0) {
                 progress.accept("generated and indexed (flat) " + (i + 1) + " / " + n);
             }
@@ -95,6 +99,9 @@ public final class IndexBenchmark {
                 flatLat.p50Ms(), flatLat.p99Ms()));
         String dot = flat.dotProduct().name();
         flat.close();
+        if (!hnswToo) {
+            return new Result(s, dot, flatBuild, flatLat, 0, 0, List.of());
+        }
 
         progress.accept("building HNSW over " + n + " vectors with " + s.hnsw().threads() + " threads...");
         long b0 = System.nanoTime();
