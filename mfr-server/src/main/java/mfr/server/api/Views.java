@@ -45,8 +45,8 @@ final class Views {
             }
             m.put("landmarks5", pts);
         }
-        // The mask classifier is not part of the pipeline yet: null means "not estimated".
-        m.put("maskProbability", null);
+        // Null when no mask classifier is installed ('mfr mask train-classifier'): not estimated.
+        m.put("maskProbability", f.maskKnown() ? r4(f.maskProbability()) : null);
         return m;
     }
 

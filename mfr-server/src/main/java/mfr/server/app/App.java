@@ -11,6 +11,7 @@ import mfr.core.error.MfrException;
 import mfr.core.face.Embedding;
 import mfr.core.image.ImageLimits;
 import mfr.core.image.RgbImage;
+import mfr.mask.classify.MaskClassifier;
 import mfr.onnx.analyzer.AnalyzerConfig;
 import mfr.onnx.analyzer.FaceAnalyzer;
 import mfr.onnx.runtime.OrtSettings;
@@ -89,7 +90,8 @@ public final class App implements AutoCloseable {
         }
         Galleries galleries = new Galleries(store.templates(), modelId, dim, config.hnswThreshold(), config.hnsw());
         Recognizer recognizer = new Recognizer(analyzer, modelId, new ImageLimits(config.maxUploadBytes(), config.maxPixels(),
-                analyzer.config().imageLimits().maxDecodeSide()), config.inferenceSlots(), metrics::stage);
+                analyzer.config().imageLimits().maxDecodeSide()), config.inferenceSlots(), metrics::stage,
+                MaskClassifier.load(analyzer.config().home().models()).orElse(null));
         Services services = new Services(store.templates(), keys, store.audit(), recognizer, galleries, ops, metrics,
                 config.maxUploadBytes());
         metrics.gauge("mfr_templates", "Enrolled faces (templates) per collection, all models.", () -> {

@@ -8,6 +8,7 @@ import mfr.core.face.Face;
 import mfr.core.image.ImageLimits;
 import mfr.core.image.ImageLoader;
 import mfr.core.image.LoadedImage;
+import mfr.mask.classify.MaskClassifier;
 import mfr.onnx.analyzer.FaceAnalyzer;
 import mfr.onnx.analyzer.StageTimer;
 
@@ -21,13 +22,28 @@ public final class Recognizer {
     private final ImageLoader loader;
     private final Semaphore slots;
     private final StageTimer timer;
+    private final MaskClassifier masks;
 
     public Recognizer(FaceAnalyzer analyzer, String modelId, ImageLimits limits, int slots, StageTimer timer) {
+        this(analyzer, modelId, limits, slots, timer, null);
+    }
+
+    /**
+     * @param masks the mask classifier ('mfr mask train-classifier'), or null: faces then carry no mask probability
+     */
+    public Recognizer(FaceAnalyzer analyzer, String modelId, ImageLimits limits, int slots, StageTimer timer,
+                      MaskClassifier masks) {
         this.analyzer = analyzer;
         this.modelId = modelId;
         this.loader = new ImageLoader(limits);
         this.slots = new Semaphore(Math.max(1, slots), true);
         this.timer = timer;
+        this.masks = masks;
+    }
+
+    /** The mask classifier in use, or null. */
+    public MaskClassifier masks() {
+        return masks;
     }
 
     /** The id (with digest) that the embeddings, and so the templates, carry. */
@@ -66,7 +82,11 @@ public final class Recognizer {
             throw new MfrException(ErrorCode.INTERNAL, "interrupted while waiting for the models");
         }
         try {
-            List<Face> faces = embed ? analyzer.analyze(img.image(), timer) : analyzer.locate(img.image());
+            // The mask classifier needs the aligned crop and the embedding, so with it detection runs the whole pipeline.
+            List<Face> faces = embed || masks != null ? analyzer.analyze(img.image(), timer) : analyzer.locate(img.image());
+            if (masks != null) {
+                faces = faces.stream().map(masks::annotate).toList();
+            }
             return new AnalyzedImage(faces, img.subsampling(), img.width(), img.height());
         } finally {
             slots.release();
