@@ -264,6 +264,16 @@ public final class PartialFc implements AutoCloseable {
         touched.clear();
     }
 
+    /** Drops the gradients accumulated since the last update (a skipped step). */
+    public void discardGradients() {
+        if (!touched.isEmpty()) {
+            try (var ng = new NoGradGuard()) {
+                gradAcc.index_fill_(0, touchedIndex(), new Scalar(0.0));
+            }
+            touched.clear();
+        }
+    }
+
     private Tensor touchedIndex() {
         java.util.BitSet bits = new java.util.BitSet(count);
         for (long[] t : touched) {
