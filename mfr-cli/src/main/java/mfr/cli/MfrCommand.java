@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
             "Models are installed into $MFR_HOME/models (default ~/.mfr) from npm on first use.",
             "Datasets for 'lfw' are read from $MFR_DATA (default ../shared/data beside the repository)."},
         subcommands = {ModelsCommand.class, DetectCommand.class, AlignCommand.class, EmbedCommand.class,
-            CompareCommand.class, BenchCommand.class, LfwCommand.class, DemoCommand.class,
+            CompareCommand.class, BenchCommand.class, LfwCommand.class, DemoCommand.class, TrainCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
