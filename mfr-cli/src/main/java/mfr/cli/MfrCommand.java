@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
             "Datasets for 'lfw' are read from $MFR_DATA (default ../shared/data beside the repository)."},
         subcommands = {ModelsCommand.class, DetectCommand.class, AlignCommand.class, EmbedCommand.class,
             CompareCommand.class, BenchCommand.class, LfwCommand.class, DemoCommand.class, TrainCommand.class,
+            TrainBenchCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -190,6 +190,11 @@ public final class Trainer {
         return v.accuracy();
     }
 
+    /** The training-mode forward the trainer uses (for benchmarks). */
+    public static Tensor forwardForBench(Network net, Tensor images, boolean bf16) {
+        return forward(net, images, bf16);
+    }
+
     /** The backbone forward in training mode, under bf16 autocast when asked; the embedding comes out float32. */
     static Tensor forward(Network net, Tensor images, boolean bf16) {
         if (!bf16) {
