@@ -93,33 +93,49 @@ public final class TrainBenchCommand implements Callable<Integer> {
         }
         List<Double> mfr = new ArrayList<>();
         List<Double> pt = new ArrayList<>();
+        List<Double> mfrCpu = new ArrayList<>();
+        List<Double> ptCpu = new ArrayList<>();
+        List<Double> roundRatios = new ArrayList<>();
         List<Object> rows = new ArrayList<>();
         try {
             for (int r = 0; r < rounds; r++) {
                 StepBench.Timing j = StepBench.run(backbone, batch, classes.get(0), threads, warmup, steps, false);
                 mfr.addAll(j.steps());
+                mfrCpu.addAll(j.cpuSteps());
                 rows.add(j);
-                line("round %d mfr:     step %.0f ms (forward %.0f, head+backward %.0f)", r + 1, j.stepMs(), j.forwardMs(),
-                        j.backwardMs());
+                line("round %d mfr:     step %.0f ms, CPU %.0f ms (forward %.0f, head+backward %.0f)", r + 1, j.stepMs(),
+                        j.cpuMs(), j.forwardMs(), j.backwardMs());
                 Map<String, Object> p = python(script);
                 @SuppressWarnings("unchecked")
                 List<Double> ps = (List<Double>) p.get("steps");
                 pt.addAll(ps);
+                @SuppressWarnings("unchecked")
+                List<Double> pc = (List<Double>) p.get("cpuSteps");
+                ptCpu.addAll(pc);
                 rows.add(p);
-                line("round %d pytorch: step %.0f ms (forward %.0f, head+backward %.0f) [%s]", r + 1,
-                        ((Number) p.get("stepMs")).doubleValue(), ((Number) p.get("forwardMs")).doubleValue(),
-                        ((Number) p.get("backwardMs")).doubleValue(), p.get("engine"));
+                roundRatios.add(num(p, "stepMs") / j.stepMs());
+                line("round %d pytorch: step %.0f ms, CPU %.0f ms (forward %.0f, head+backward %.0f) [%s]", r + 1,
+                        num(p, "stepMs"), num(p, "cpuMs"), num(p, "forwardMs"), num(p, "backwardMs"), p.get("engine"));
             }
         } finally {
             Files.deleteIfExists(script);
         }
         double m = StepBench.median(mfr);
         double p = StepBench.median(pt);
+        double mc = StepBench.median(mfrCpu);
+        double pc = StepBench.median(ptCpu);
         line("median step: mfr %.0f ms, pytorch %.0f ms; speed ratio (pytorch time / mfr time) %.2fx", m, p, p / m);
+        line("median of the per-round ratios (each round runs both engines back to back): %.2fx",
+                StepBench.median(roundRatios));
+        line("median CPU time per step: mfr %.0f ms, pytorch %.0f ms; CPU ratio %.2fx", mc, pc, pc / mc);
         out.put("rounds", rows);
         out.put("mfrMedianMs", m);
         out.put("pytorchMedianMs", p);
         out.put("ratio", p / m);
+        out.put("roundRatioMedian", StepBench.median(roundRatios));
+        out.put("mfrCpuMedianMs", mc);
+        out.put("pytorchCpuMedianMs", pc);
+        out.put("cpuRatio", pc / mc);
     }
 
     private Map<String, Object> python(Path script) throws IOException, InterruptedException {

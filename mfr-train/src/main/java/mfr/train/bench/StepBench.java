@@ -27,7 +27,13 @@ public final class StepBench {
 
     /** Median milliseconds of the timed steps, with the forward and forward+head+backward parts. */
     public record Timing(String engine, String backbone, int batch, int threads, boolean bf16, double stepMs,
-                         double forwardMs, double backwardMs, List<Double> steps) {
+                         double forwardMs, double backwardMs, List<Double> steps, double cpuMs, List<Double> cpuSteps) {
+    }
+
+    /** CPU time of this process (all threads), milliseconds: less sensitive than wall time to other load. */
+    static double cpuMs() {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os.getProcessCpuTime() / 1e6;
     }
 
     public static Timing run(String backbone, int batch, int classes, int threads, int warmup, int steps, boolean bf16) {
@@ -45,6 +51,7 @@ public final class StepBench {
         List<Double> times = new ArrayList<>();
         List<Double> fwd = new ArrayList<>();
         List<Double> bwd = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         try (Network net = Backbones.create(backbone, 512, 1);
              BackboneOptimizer opt = new BackboneOptimizer(net.params(), sgd);
              PartialFc head = new PartialFc(classes, 512, 1.0, MarginLoss.arcFace(), new Collective.Local(), 1)) {
@@ -52,6 +59,7 @@ public final class StepBench {
                 try (PointerScope scope = new PointerScope()) {
                     Tensor x = HostTensors.floats(px, batch, 3, 112, 112);
                     Tensor y = HostTensors.longs(labels, batch);
+                    double c0 = cpuMs();
                     long t0 = System.nanoTime();
                     Tensor emb = mfr.train.loop.Trainer.forwardForBench(net, x, bf16);
                     long t1 = System.nanoTime();
@@ -62,7 +70,9 @@ public final class StepBench {
                     head.applyUpdate(sgd, 0.1, i + 1);
                     opt.zeroGrad();
                     long t3 = System.nanoTime();
+                    double c1 = cpuMs();
                     if (i >= warmup) {
+                        cpu.add(c1 - c0);
                         times.add((t3 - t0) / 1e6);
                         fwd.add((t1 - t0) / 1e6);
                         bwd.add((t2 - t1) / 1e6);
@@ -71,7 +81,16 @@ public final class StepBench {
             }
         }
         return new Timing("mfr (libtorch " + Torch.VERSION + ", JavaCPP)", backbone, batch, threads, bf16,
-                median(times), median(fwd), median(bwd), times);
+                median(times), median(fwd), median(bwd), times, median(cpu), cpu);
+    }
+
+    /** {@code StepBench BACKBONE BATCH CLASSES THREADS WARMUP STEPS [bf16]}: prints one result line. */
+    public static void main(String[] args) {
+        Timing t = run(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                Integer.parseInt(args[4]), Integer.parseInt(args[5]), args.length > 6 && args[6].equals("bf16"));
+        System.out.printf(java.util.Locale.ROOT, "RESULT prelu=%s stepMs=%.0f cpuMs=%.0f forwardMs=%.0f backwardMs=%.0f"
+                + " steps=%s%n", System.getProperty("mfr.prelu", "native"), t.stepMs(), t.cpuMs(), t.forwardMs(),
+                t.backwardMs(), t.steps());
     }
 
     public static double median(List<Double> v) {

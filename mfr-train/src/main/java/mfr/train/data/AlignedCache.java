@@ -49,6 +49,7 @@ public final class AlignedCache {
         if (isComplete(cacheDir)) {
             return new Result(cacheDir, -1, -1, true);
         }
+        LOG.info("aligning {} once through the pipeline into {} (reused by later runs)", source.describe(), cacheDir);
         AtomicInteger done = new AtomicInteger();
         AtomicInteger noFace = new AtomicInteger();
         AtomicInteger written = new AtomicInteger();
