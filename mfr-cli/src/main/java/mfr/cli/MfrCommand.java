@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             CompareCommand.class, BenchCommand.class, LfwCommand.class, DemoCommand.class, EvalCommand.class,
             CleanCommand.class, CleanCheckCommand.class, CleanBenchCommand.class, MaskCommand.class,
             ServeCommand.class, IndexBenchCommand.class, CalibrateCommand.class, LoadTestCommand.class,
+            TrainCommand.class, TrainBenchCommand.class,
             picocli.CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

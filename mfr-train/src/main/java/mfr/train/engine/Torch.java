@@ -12,6 +12,8 @@ import org.slf4j.LoggerFactory;
 public final class Torch {
     private static final Logger LOG = LoggerFactory.getLogger(Torch.class);
     private static final AtomicBoolean INTEROP_SET = new AtomicBoolean();
+    /** The libtorch release bundled by org.bytedeco:pytorch 2.10.0-1.5.13. */
+    public static final String VERSION = "2.10.0";
 
     private Torch() {
     }

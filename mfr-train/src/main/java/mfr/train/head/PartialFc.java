@@ -35,9 +35,12 @@ public final class PartialFc implements AutoCloseable {
     private final Collective comm;
     private final long seed;
     private final Tensor weight;
-    private final Tensor gradAcc;
     private Tensor[] state = new Tensor[0];
-    private final List<long[]> touched = new ArrayList<>();
+    /** Gradients of the sampled centres since the last update: (sorted local indices, [S, dim] gradient). */
+    private final List<Part> parts = new ArrayList<>();
+
+    private record Part(long[] index, Tensor grad) {
+    }
 
     public PartialFc(int numClasses, int dim, double sampleRate, MarginLoss margin, Collective comm, long seed) {
         if (sampleRate <= 0 || sampleRate > 1) {
@@ -58,8 +61,6 @@ public final class PartialFc implements AutoCloseable {
         this.seed = seed;
         this.weight = initialCentres(seed, start, count, dim);
         this.weight.retainReference();
-        this.gradAcc = torch.zeros(count, dim);
-        this.gradAcc.retainReference();
     }
 
     /** Centre c is drawn from N(0, 0.01) with a generator seeded by (seed, c): the same whatever the sharding. */
@@ -121,7 +122,8 @@ public final class PartialFc implements AutoCloseable {
             }
         }
         Tensor idx = HostTensors.longs(index, s);
-        Tensor wsub = weight.index_select(0, idx).detach();
+        // Every centre sampled (r = 1): work on the shard itself instead of a copy.
+        Tensor wsub = s == count ? weight.detach() : weight.index_select(0, idx).detach();
         wsub.set_requires_grad(true);
         xg.set_requires_grad(true);
         Tensor cos = torch.clamp(normalize(xg).mm(normalize(wsub).t()), new ScalarOptional(new Scalar(-1.0)),
@@ -168,8 +170,10 @@ public final class PartialFc implements AutoCloseable {
         try (var ng = new NoGradGuard()) {
             gx = xg.grad().contiguous();
             comm.allReduceSum(gx);
-            gradAcc.index_add_(0, idx, wsub.grad());
-            touched.add(index);
+            // grad() is a reference into wsub's autograd state; detach() gives an owning handle on the same storage.
+            Tensor g = wsub.grad().detach();
+            g.retainReference();
+            parts.add(new Part(index, g));
         }
         Tensor mine = gx.narrow(0, comm.rank() * b, b);
         if (backboneScale != 1) {
@@ -236,10 +240,10 @@ public final class PartialFc implements AutoCloseable {
 
     /** Applies the optimizer to the centres that received gradients since the last update, then clears them. */
     public void applyUpdate(Optimizer opt, double lr, long step) {
-        if (touched.isEmpty()) {
+        if (parts.isEmpty()) {
             return;
         }
-        try (var ng = new NoGradGuard()) {
+        try (var ng = new NoGradGuard(); var scope = new org.bytedeco.javacpp.PointerScope()) {
             if (state.length != opt.stateCount()) {
                 state = new Tensor[opt.stateCount()];
                 for (int i = 0; i < state.length; i++) {
@@ -247,37 +251,72 @@ public final class PartialFc implements AutoCloseable {
                     state[i].retainReference();
                 }
             }
-            Tensor idx = touchedIndex();
-            Tensor w = weight.index_select(0, idx);
-            Tensor g = gradAcc.index_select(0, idx);
-            Tensor[] st = new Tensor[state.length];
-            for (int i = 0; i < st.length; i++) {
-                st[i] = state[i].index_select(0, idx);
+            long[] index = union();
+            Tensor g = gradientRows(index);
+            if (index.length == count) {
+                opt.update(weight, g, state, lr, step);
+            } else {
+                Tensor idx = HostTensors.longs(index, index.length);
+                Tensor w = weight.index_select(0, idx);
+                Tensor[] st = new Tensor[state.length];
+                for (int i = 0; i < st.length; i++) {
+                    st[i] = state[i].index_select(0, idx);
+                }
+                opt.update(w, g, st, lr, step);
+                weight.index_copy_(0, idx, w);
+                for (int i = 0; i < st.length; i++) {
+                    state[i].index_copy_(0, idx, st[i]);
+                }
             }
-            opt.update(w, g, st, lr, step);
-            weight.index_copy_(0, idx, w);
-            for (int i = 0; i < st.length; i++) {
-                state[i].index_copy_(0, idx, st[i]);
-            }
-            gradAcc.index_fill_(0, idx, new Scalar(0.0));
         }
-        touched.clear();
+        discardGradients();
     }
 
-    private Tensor touchedIndex() {
+    /** Drops the gradients accumulated since the last update (a skipped step). */
+    public void discardGradients() {
+        for (Part p : parts) {
+            p.grad().releaseReference();
+        }
+        parts.clear();
+    }
+
+    private long[] union() {
+        if (parts.size() == 1) {
+            return parts.get(0).index();
+        }
         java.util.BitSet bits = new java.util.BitSet(count);
-        for (long[] t : touched) {
-            for (long i : t) {
+        for (Part p : parts) {
+            for (long i : p.index()) {
                 bits.set((int) i);
             }
         }
-        long[] idx = bits.stream().asLongStream().toArray();
-        return HostTensors.longs(idx, idx.length);
+        return bits.stream().asLongStream().toArray();
     }
 
-    /** The accumulated centre gradients of this shard (for tests and gradient clipping). */
+    /** The summed gradient of the rows {@code index} (sorted), [index.length, dim]. */
+    private Tensor gradientRows(long[] index) {
+        if (parts.size() == 1) {
+            return parts.get(0).grad();
+        }
+        Tensor g = torch.zeros(index.length, dim);
+        for (Part p : parts) {
+            long[] pos = new long[p.index().length];
+            for (int i = 0; i < pos.length; i++) {
+                pos[i] = Arrays.binarySearch(index, p.index()[i]);
+            }
+            g.index_add_(0, HostTensors.longs(pos, pos.length), p.grad());
+        }
+        return g;
+    }
+
+    /** The centre gradients accumulated since the last update, as a dense [count, dim] tensor (for tests). */
     public Tensor gradient() {
-        return gradAcc;
+        Tensor dense = torch.zeros(count, dim);
+        if (!parts.isEmpty()) {
+            long[] index = union();
+            dense.index_copy_(0, HostTensors.longs(index, index.length), gradientRows(index));
+        }
+        return dense;
     }
 
     /** This shard's centres, [count, dim]. */
@@ -322,7 +361,7 @@ public final class PartialFc implements AutoCloseable {
     @Override
     public void close() {
         weight.releaseReference();
-        gradAcc.releaseReference();
+        discardGradients();
         for (Tensor t : state) {
             t.releaseReference();
         }

@@ -58,7 +58,7 @@ public final class Network implements AutoCloseable {
         if (layer instanceof Layer.Conv c) {
             return torch.conv2d(a, params.get(c.weight()), optional(c.bias()), c.stride(), c.padding(), c.dilation(), c.groups());
         } else if (layer instanceof Layer.PRelu p) {
-            return torch.prelu(a, params.get(p.slope()));
+            return prelu(a, params.get(p.slope()));
         } else if (layer instanceof Layer.Add) {
             return a.add(b);
         } else if (layer instanceof Layer.BatchNorm bn) {
@@ -70,6 +70,27 @@ public final class Network implements AutoCloseable {
             return torch.linear(a, params.get(l.weight()), optional(l.bias()));
         }
         throw new IllegalStateException("unknown layer " + layer);
+    }
+
+    /**
+     * How PReLU is expressed: {@code native} (torch.prelu, the default), {@code where} (where(x > 0, x, w x)) or
+     * {@code relu} (relu(x) - w relu(-x)). Chosen once per process with {@code -Dmfr.prelu=...}, for benchmarks.
+     */
+    static final String PRELU = System.getProperty("mfr.prelu", "native");
+
+    private static Tensor prelu(Tensor x, Tensor w) {
+        switch (PRELU) {
+            case "where": {
+                Tensor wb = x.dim() == 4 ? w.view(1, -1, 1, 1) : w.view(1, -1);
+                return x.where(x.gt(new org.bytedeco.pytorch.Scalar(0.0)), x.mul(wb));
+            }
+            case "relu": {
+                Tensor wb = x.dim() == 4 ? w.view(1, -1, 1, 1) : w.view(1, -1);
+                return torch.relu(x).sub(torch.relu(x.neg()).mul(wb));
+            }
+            default:
+                return torch.prelu(x, w);
+        }
     }
 
     private TensorOptional optional(String tensor) {

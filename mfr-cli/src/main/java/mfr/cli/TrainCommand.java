@@ -1,0 +1,194 @@
+package mfr.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import mfr.core.dataset.SharedData;
+import mfr.core.error.ErrorCode;
+import mfr.core.error.MfrException;
+import mfr.onnx.model.ChannelOrder;
+import mfr.onnx.model.MfrHome;
+import mfr.onnx.model.ModelInstaller;
+import mfr.onnx.model.ModelSpec;
+import mfr.onnx.model.ModelTask;
+import mfr.train.config.ConfigFile;
+import mfr.train.config.TrainConfig;
+import mfr.train.data.Datasets;
+import mfr.train.dist.Collective;
+import mfr.train.dist.DistEnv;
+import mfr.train.dist.Launcher;
+import mfr.train.eval.PairsVerifier;
+import mfr.train.loop.TrainListener;
+import mfr.train.loop.Trainer;
+import mfr.train.loop.Verifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Trains a face embedding network (libtorch through the JavaCPP PyTorch preset, on the CPU):",
+            "backbone by name (mbf, mbf_large, r18, r34, r50, r100) or an ONNX model to fine-tune (onnx:fr_feature),",
+            "margin loss (ArcFace, CosFace or combined) over a Partial FC head, SGD or AdamW with polynomial decay,",
+            "optional bf16 mixed precision, checkpoints with exact resume, periodic LFW verification, ONNX export.",
+            "",
+            "CONFIG is a 'key = value' file (optionally 'base = other.conf'); --set overrides single keys; every",
+            "resolved value is logged at start. Without CONFIG the base config trains MobileFaceNet on synthetic data.",
+            "A run writes OUTPUT/checkpoints/ (resumed automatically when present) and OUTPUT/model.onnx.",
+            "",
+            "Several workers on this machine: --workers N (data parallel, Gloo on 127.0.0.1). On several machines",
+            "start one 'mfr train' per rank with RANK, WORLD_SIZE, MASTER_ADDR, MASTER_PORT set (docs/training.md).",
+            "",
+            "Examples:",
+            "  mfr train configs/train/synthetic.conf",
+            "  mfr train configs/train/celeba.conf --workers 2",
+            "  mfr train configs/train/finetune-fr_feature.conf --set optim.steps=200 --set run.exportId=fr_ft",
+            "  mfr train --print-config --set head.loss=cosface"})
+public final class TrainCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "config file (key = value lines)")
+    Path config;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "override one config key (repeatable)")
+    List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--workers", defaultValue = "1", description = "worker processes on this machine (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(names = "--port", defaultValue = "0", description = "rendezvous port for --workers (default: a free one)")
+    int port;
+
+    @Option(names = "--print-config", description = "print every resolved config value and exit")
+    boolean printConfig;
+
+    @Option(names = "--json", description = "print the result as JSON")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Map<String, String> values = new LinkedHashMap<>();
+        if (config != null) {
+            values.putAll(ConfigFile.read(config));
+        }
+        values.putAll(ConfigFile.overrides(overrides));
+        TrainConfig cfg = TrainConfig.of(values);
+        if (printConfig) {
+            cfg.describe().forEach((k, v) -> System.out.println(k + " = " + v));
+            return 0;
+        }
+        DistEnv env = DistEnv.fromEnvironment(System.getenv());
+        if (workers < 1) {
+            throw new MfrException(ErrorCode.USAGE, "--workers must be at least 1");
+        }
+        if (workers > 1 && env.worldSize() == 1) {
+            return launch(cfg, values);
+        }
+        return train(cfg, env);
+    }
+
+    private int launch(TrainConfig cfg, Map<String, String> values) {
+        List<String> args = new ArrayList<>();
+        args.add("train");
+        if (config != null) {
+            args.add(config.toString());
+        }
+        overrides.forEach(o -> {
+            args.add("--set");
+            args.add(o);
+        });
+        if (!values.containsKey("model.threads")) {
+            int per = Math.max(1, Runtime.getRuntime().availableProcessors() / workers);
+            args.add("--set");
+            args.add("model.threads=" + per);
+        }
+        if (json) {
+            args.add("--json");
+        }
+        int p = port > 0 ? port : Launcher.freePort();
+        System.err.printf(Locale.ROOT, "mfr: starting %d workers (rendezvous 127.0.0.1:%d, logs of ranks > 0 in %s)%n",
+                workers, p, cfg.run().output().resolve("logs"));
+        return Launcher.launch(workers, p, "mfr.cli.Main", args, cfg.run().output().resolve("logs"), Map.of());
+    }
+
+    private int train(TrainConfig cfg, DistEnv env) {
+        boolean lead = env.rank() == 0;
+        Verifier verifier = null;
+        if (lead && cfg.run().verifyEvery() > 0) {
+            Path root = cfg.run().verifyData().equals("lfw")
+                    ? SharedData.dataset("lfw-deepfunneled").orElseThrow(() -> new MfrException(ErrorCode.NOT_FOUND,
+                    SharedData.missingReason("lfw-deepfunneled") + ", or set run.verifyEvery=0"))
+                    : Path.of(cfg.run().verifyData());
+            verifier = PairsVerifier.open(root, cfg.run().verifyPairs(), Datasets.preprocess(cfg.data()));
+        }
+        Trainer.Result r;
+        try (Collective comm = env.connect(30 * 60_000L)) {
+            if (lead) {
+                try (ProgressBar pb = new ProgressBarBuilder().setTaskName("train").setInitialMax(cfg.optim().steps())
+                        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                        .setUpdateIntervalMillis(500).build()) {
+                    r = new Trainer(cfg, comm, new BarListener(pb), verifier).run();
+                }
+            } else {
+                r = new Trainer(cfg, comm, TrainListener.NONE, null).run();
+            }
+        }
+        if (!lead) {
+            return 0;
+        }
+        ModelSpec registered = null;
+        if (r.onnx() != null && !cfg.run().exportId().isBlank()) {
+            TrainConfig.Data d = cfg.data();
+            registered = new ModelInstaller(MfrHome.resolve()).register(r.onnx(), new ModelSpec(cfg.run().exportId(),
+                    ModelTask.EMBEDDER, cfg.run().exportId() + ".onnx", 112, 112, ChannelOrder.valueOf(d.order()),
+                    d.mean(), d.std(), null, "trained with mfr-train", r.onnx().toAbsolutePath().toString(),
+                    "backbone " + cfg.model().backbone() + ", " + r.steps() + " steps"));
+        }
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("config", cfg.describe());
+            m.put("result", r);
+            m.put("registered", registered == null ? null : registered.versionedId());
+            System.out.println(Json.write(m));
+        } else {
+            System.out.printf(Locale.ROOT, "trained %d steps: loss %.4f -> %.4f, %.1f images/s, %d skipped steps%n",
+                    r.steps(), r.firstLoss(), r.lastLoss(), r.imagesPerSecond(), r.skippedSteps());
+            if (!Double.isNaN(r.lastVerification())) {
+                System.out.printf(Locale.ROOT, "last verification accuracy: %.2f %%%n", 100 * r.lastVerification());
+            }
+            if (r.onnx() != null) {
+                System.out.println("ONNX model: " + r.onnx());
+            }
+            if (registered != null) {
+                System.out.println("registered as " + registered.versionedId() + ": mfr embed --embedder "
+                        + registered.id() + " photo.jpg");
+            }
+        }
+        return 0;
+    }
+
+    /** Drives the progress bar: steps, loss, throughput. */
+    private record BarListener(ProgressBar pb) implements TrainListener {
+        @Override
+        public void started(long startStep, long totalSteps) {
+            pb.stepTo(startStep);
+        }
+
+        @Override
+        public void step(StepReport r) {
+            pb.stepTo(r.step());
+            pb.setExtraMessage(String.format(Locale.ROOT, "loss %.3f, %.1f img/s%s", r.loss(), r.imagesPerSecond(),
+                    r.skipped() ? ", skipped" : ""));
+        }
+
+        @Override
+        public void message(String line) {
+            System.err.println("\nmfr: " + line);
+        }
+    }
+}
