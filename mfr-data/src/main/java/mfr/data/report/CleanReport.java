@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -17,6 +15,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import mfr.core.error.ErrorCode;
 import mfr.core.error.MfrException;
+import mfr.core.io.AtomicFile;
 import mfr.data.clean.CleanConfig;
 import mfr.data.clean.CleanResult;
 import mfr.data.clean.EmbeddingSet;
@@ -139,17 +138,11 @@ public final class CleanReport {
         return out.toByteArray();
     }
 
-    private static void writeText(Path p, String s) throws IOException {
-        writeBytes(p, s.getBytes(StandardCharsets.UTF_8));
+    private static void writeText(Path p, String s) {
+        AtomicFile.writeString(p, s);
     }
 
-    private static void writeBytes(Path p, byte[] b) throws IOException {
-        Path tmp = Files.createTempFile(p.getParent(), "." + p.getFileName(), ".tmp");
-        try {
-            Files.write(tmp, b);
-            Files.move(tmp, p, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+    private static void writeBytes(Path p, byte[] b) {
+        AtomicFile.write(p, b);
     }
 }

@@ -8,14 +8,11 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import mfr.core.error.ErrorCode;
-import mfr.core.error.MfrException;
+import mfr.core.io.AtomicFile;
 import mfr.eval.group.GroupRow;
 import mfr.eval.group.PairTypeRow;
 import mfr.eval.metric.Scores;
@@ -119,31 +116,7 @@ public final class ReportFiles {
 
     /** Writes {@code bytes} to {@code file} atomically. */
     public static Path write(Path file, byte[] bytes) {
-        Path abs = file.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(abs.getParent());
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            Files.write(tmp, bytes);
-            try {
-                // Temporary files are private; a report is for reading.
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // keep the platform's default
-            }
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return abs;
-        } catch (IOException e) {
-            throw new MfrException(ErrorCode.IO, "cannot write " + file + ": " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // renamed already
-                }
-            }
-        }
+        return AtomicFile.write(file, bytes);
     }
 
     private static final class FiniteDouble extends JsonSerializer<Double> {

@@ -11,10 +11,9 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
-import mfr.core.error.ErrorCode;
-import mfr.core.error.MfrException;
+import mfr.core.io.AtomicFile;
 
-/** Writes files whole or not at all: a temporary file beside the target, then an atomic rename. */
+/** Writes images and text whole or not at all ({@link AtomicFile}). */
 public final class ImageFiles {
     private ImageFiles() {
     }
@@ -23,7 +22,7 @@ public final class ImageFiles {
     public static void write(BufferedImage img, Path out) {
         String name = out.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean jpeg = name.endsWith(".jpg") || name.endsWith(".jpeg");
-        atomic(out, tmp -> {
+        AtomicFile.write(out, tmp -> {
             if (!jpeg) {
                 if (!ImageIO.write(img, "png", tmp.toFile())) {
                     throw new IOException("no PNG writer");
@@ -44,36 +43,11 @@ public final class ImageFiles {
     }
 
     public static void copy(Path from, Path out) {
-        atomic(out, tmp -> Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING));
+        AtomicFile.write(out, tmp -> Files.copy(from, tmp, StandardCopyOption.REPLACE_EXISTING));
     }
 
     public static void writeString(String s, Path out) {
-        atomic(out, tmp -> Files.writeString(tmp, s));
+        AtomicFile.write(out, tmp -> Files.writeString(tmp, s));
     }
 
-    /** What fills the temporary file. */
-    public interface Body {
-        void write(Path tmp) throws IOException;
-    }
-
-    public static void atomic(Path out, Body body) {
-        Path abs = out.toAbsolutePath();
-        Path tmp = null;
-        try {
-            Files.createDirectories(abs.getParent());
-            tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            body.write(tmp);
-            Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new MfrException(ErrorCode.IO, "cannot write " + out + ": " + e.getMessage());
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // already renamed
-                }
-            }
-        }
-    }
 }

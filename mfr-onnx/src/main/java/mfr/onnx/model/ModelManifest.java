@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import mfr.core.error.ErrorCode;
 import mfr.core.error.MfrException;
+import mfr.core.io.AtomicFile;
 
 /** The models installed in one directory, stored as {@code manifest.json} beside the files. */
 public record ModelManifest(List<ModelSpec> models) {
@@ -36,14 +36,7 @@ public record ModelManifest(List<ModelSpec> models) {
 
     /** Writes atomically: a reader never sees a half-written manifest. */
     public void write(Path dir) {
-        try {
-            Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, ".manifest", ".tmp");
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(tmp, dir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new MfrException(ErrorCode.IO, "cannot write " + dir.resolve(FILE) + ": " + e.getMessage());
-        }
+        AtomicFile.write(dir.resolve(FILE), tmp -> JSON.writeValue(tmp.toFile(), this));
     }
 
     public Optional<ModelSpec> find(String id) {

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import mfr.core.io.AtomicFile;
 import mfr.core.error.ErrorCode;
 import mfr.core.error.MfrException;
 
@@ -60,15 +60,7 @@ public record OperatingPoints(String modelId, String defaultPoint, List<Operatin
     }
 
     public void write(Path modelsDir) {
-        Path f = file(modelsDir, modelId);
-        try {
-            Files.createDirectories(f.getParent());
-            Path tmp = Files.createTempFile(f.getParent(), ".op", ".tmp");
-            JSON.writeValue(tmp.toFile(), this);
-            Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new MfrException(ErrorCode.IO, "cannot write " + f + ": " + e.getMessage());
-        }
+        AtomicFile.write(file(modelsDir, modelId), tmp -> JSON.writeValue(tmp.toFile(), this));
     }
 
     /** The named point, or the default when {@code name} is null. */
