@@ -35,7 +35,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains a face embedding network (libtorch through the JavaCPP PyTorch preset, on the CPU):",
-            "backbone by name (mbf, mbf_large, r18, r34, r50, r100) or an ONNX model to fine-tune (onnx:fr_feature),",
+            "backbone by name (mbf = mobilefacenet, mbf_large, r18, r34, r50, r100) or an ONNX model to fine-tune (onnx:fr_feature),",
             "margin loss (ArcFace, CosFace or combined) over a Partial FC head, SGD or AdamW with polynomial decay,",
             "optional bf16 mixed precision, checkpoints with exact resume, periodic LFW verification, ONNX export.",
             "",

@@ -16,6 +16,7 @@ public final class Backbones {
 
     static {
         FACTORIES.put("mbf", (e, s) -> MobileFaceNet.build("mbf", new int[] {1, 4, 6, 2}, 2, e, s));
+        FACTORIES.put("mobilefacenet", (e, s) -> MobileFaceNet.build("mobilefacenet", new int[] {1, 4, 6, 2}, 2, e, s));
         FACTORIES.put("mbf_large", (e, s) -> MobileFaceNet.build("mbf_large", new int[] {2, 8, 12, 4}, 4, e, s));
         FACTORIES.put("r18", (e, s) -> IResNet.build("r18", new int[] {2, 2, 2, 2}, e, s));
         FACTORIES.put("r34", (e, s) -> IResNet.build("r34", new int[] {3, 4, 6, 3}, e, s));

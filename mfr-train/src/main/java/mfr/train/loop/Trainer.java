@@ -74,7 +74,11 @@ public final class Trainer {
         boolean bf16 = cfg.precision().amp().equals("bf16");
         LossScaler scaler = new LossScaler(bf16, cfg.precision().initScale(), cfg.precision().growthFactor(),
                 cfg.precision().backoffFactor(), cfg.precision().growthInterval());
-        try (FaceDataset data = Datasets.open(cfg.data(), cfg.model().seed(), i -> { });
+        try (FaceDataset data = Datasets.open(cfg.data(), cfg.model().seed(), i -> {
+                    if (i % 500 == 0) {
+                        listener.message("aligned " + i + " images");
+                    }
+                });
              Network net = BackboneSource.open(cfg.model().backbone(), cfg.model().embedding(), cfg.model().seed());
              BackboneOptimizer opt = new BackboneOptimizer(net.params(), rule);
              PartialFc head = new PartialFc(data.numClasses(), cfg.model().embedding(), h.sampleRate(),

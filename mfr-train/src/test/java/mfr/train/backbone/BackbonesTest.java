@@ -37,6 +37,6 @@ class BackbonesTest {
     @Test
     void unknownNameListsTheValidOnes() {
         assertThatThrownBy(() -> Backbones.create("r99", 512, 1)).isInstanceOf(MfrException.class)
-                .hasMessageContaining("r99").hasMessageContaining("mbf, mbf_large, r18, r34, r50, r100");
+                .hasMessageContaining("r99").hasMessageContaining("mbf, mobilefacenet, mbf_large, r18, r34, r50, r100");
     }
 }
