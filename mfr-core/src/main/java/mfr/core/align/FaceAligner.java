@@ -47,11 +47,12 @@ public final class FaceAligner {
             for (int u = 0; u < outW; u++) {
                 float px = (float) px0 + ia * u;
                 float py = (float) py0 + ib * u;
-                int x0 = (int) Math.floor(px);
-                int y0 = (int) Math.floor(py);
-                if (x0 < -1 || y0 < -1 || x0 >= w || y0 >= h) {
+                if (px < -1 || py < -1 || px >= w || py >= h) {
                     continue;
                 }
+                // px, py >= -1 here: truncation after adding 1 is floor, without Math.floor's cost.
+                int x0 = (int) (px + 1) - 1;
+                int y0 = (int) (py + 1) - 1;
                 float fx = px - x0;
                 float fy = py - y0;
                 float w00 = (1 - fx) * (1 - fy);

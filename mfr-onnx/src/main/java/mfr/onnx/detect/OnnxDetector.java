@@ -20,6 +20,7 @@ public final class OnnxDetector implements Detector {
     private static final int PAD = 127;
     private final OnnxModel model;
     private final DetectorSettings settings;
+    private final ThreadLocal<float[]> scratch = new ThreadLocal<>();
 
     public OnnxDetector(OnnxModel model, DetectorSettings settings) {
         this.model = model;
@@ -31,11 +32,15 @@ public final class OnnxDetector implements Detector {
     }
 
     public Input prepare(RgbImage image) {
+        return prepare(image, null);
+    }
+
+    private Input prepare(RgbImage image, float[] into) {
         int iw = model.spec().inputWidth();
         int ih = model.spec().inputHeight();
         double scale = Math.min(iw / (double) image.width(), ih / (double) image.height());
         // The source rectangle that fills the whole input: the image at top-left, padding right and below.
-        return new Input(TensorPrep.resized(image, 0, 0, iw / scale, ih / scale, model.spec(), PAD), scale);
+        return new Input(TensorPrep.resized(image, 0, 0, iw / scale, ih / scale, model.spec(), PAD, into), scale);
     }
 
     @Override
@@ -45,7 +50,9 @@ public final class OnnxDetector implements Detector {
 
     /** Detection with another score threshold than the settings' (NMS and size limits unchanged). */
     public List<Detection> detect(RgbImage image, double scoreThreshold) {
-        Input in = prepare(image);
+        // The input tensor (0.9 MB) is filled in a per-thread array: no allocation, no zeroing per image.
+        Input in = prepare(image, scratch.get());
+        scratch.set(in.tensor());
         Map<String, float[]> out = model.run(in.tensor(), model.singleShape());
         return decode(out.get("scores"), out.get("boxes"), in.scale(), image.width(), image.height(), scoreThreshold);
     }

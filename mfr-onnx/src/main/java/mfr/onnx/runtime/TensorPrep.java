@@ -23,6 +23,15 @@ public final class TensorPrep {
      * When shrinking by more than 1.5x it falls back to {@link Resampler#crop} (averaged samples) and {@link #chw}.
      */
     public static float[] resized(RgbImage src, double x, double y, double w, double h, ModelSpec spec, int fill) {
+        return resized(src, x, y, w, h, spec, fill, null);
+    }
+
+    /**
+     * As {@link #resized(RgbImage, double, double, double, double, ModelSpec, int)}, writing into {@code into} when it
+     * has the right length (every element is overwritten), else into a new array; returns the array written.
+     */
+    public static float[] resized(RgbImage src, double x, double y, double w, double h, ModelSpec spec, int fill,
+                                  float[] into) {
         int outW = spec.inputWidth();
         int outH = spec.inputHeight();
         double sx = w / outW;
@@ -50,7 +59,7 @@ public final class TensorPrep {
             xOut[ox] = (x0 >= 0 && x0 < sw ? 0 : 1 - f) + (x0 + 1 >= 0 && x0 + 1 < sw ? 0 : f);
         }
         int plane = outW * outH;
-        float[] out = new float[3 * plane];
+        float[] out = into != null && into.length == 3 * plane ? into : new float[3 * plane];
         boolean bgr = spec.channelOrder() == ChannelOrder.BGR;
         int p0 = bgr ? 2 * plane : 0;
         int p2 = bgr ? 0 : 2 * plane;
