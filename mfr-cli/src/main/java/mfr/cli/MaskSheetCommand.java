@@ -12,7 +12,7 @@ import mfr.core.face.Face;
 import mfr.core.image.LoadedImage;
 import mfr.core.image.RgbImage;
 import mfr.mask.dataset.Mfr2Dataset;
-import mfr.mask.eval.ContactSheet;
+import mfr.core.image.ContactSheet;
 import mfr.mask.render.MaskRenderer;
 import mfr.mask.render.MaskStyle;
 import mfr.mask.render.MaskType;

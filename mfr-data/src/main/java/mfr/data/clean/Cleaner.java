@@ -82,6 +82,7 @@ public final class Cleaner {
                                 newSplits++;
                             }
                             label[m[j]] = splitLabel;
+                            status[m[j]] = SampleStatus.SPLIT_OFF; // kept, under its new label
                         }
                         default -> { }
                     }

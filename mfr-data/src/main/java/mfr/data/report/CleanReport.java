@@ -15,6 +15,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import mfr.core.error.ErrorCode;
 import mfr.core.error.MfrException;
+import mfr.core.image.ContactSheet;
+import mfr.core.image.ImageLoader;
+import mfr.core.image.Resampler;
+import mfr.core.image.RgbImage;
 import mfr.core.io.AtomicFile;
 import mfr.data.clean.CleanConfig;
 import mfr.data.clean.CleanResult;
@@ -29,6 +33,7 @@ import mfr.data.clean.SampleStatus;
 public final class CleanReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int SHEET_MAX = 60;
+    private static final int THUMB = 96;
 
     private CleanReport() {
     }
@@ -58,9 +63,10 @@ public final class CleanReport {
     public static void write(Path dir, EmbeddingSet set, CleanResult r, Map<String, Object> summary) {
         try {
             Files.createDirectories(dir);
+            ImageLoader loader = new ImageLoader();
             StringBuilder kept = new StringBuilder("path,label\n");
             StringBuilder removed = new StringBuilder("path,label,status\n");
-            List<ContactSheet.Cell> removedCells = new ArrayList<>();
+            ContactSheet removedSheet = new ContactSheet(THUMB, 10);
             Map<String, Path> example = new LinkedHashMap<>();
             Map<String, String> splitOf = new LinkedHashMap<>();
             r.splits().forEach((split, origin) -> splitOf.putIfAbsent(origin, split));
@@ -69,9 +75,9 @@ public final class CleanReport {
                 if (r.status()[i].removed()) {
                     removed.append(csv(set.items().get(i))).append(',').append(csv(label)).append(',')
                             .append(r.status()[i].name().toLowerCase()).append('\n');
-                    if (removedCells.size() < SHEET_MAX) {
-                        removedCells.add(new ContactSheet.Cell(Path.of(set.items().get(i)), label,
-                                r.status()[i].name().toLowerCase()));
+                    if (removedSheet.size() < SHEET_MAX) {
+                        removedSheet.add(thumbnail(loader, Path.of(set.items().get(i))),
+                                label + " " + r.status()[i].name().toLowerCase());
                     }
                 } else {
                     kept.append(csv(set.items().get(i))).append(',').append(csv(r.finalLabel()[i])).append('\n');
@@ -82,20 +88,19 @@ public final class CleanReport {
                     example.putIfAbsent(label, Path.of(set.items().get(i)));
                 }
             }
-            List<ContactSheet.Cell> mergedCells = new ArrayList<>();
+            ContactSheet mergedSheet = new ContactSheet(THUMB, 10);
             for (Map.Entry<String, String> e : r.merges().entrySet()) {
-                if (mergedCells.size() >= SHEET_MAX) {
+                if (mergedSheet.size() >= SHEET_MAX) {
                     break;
                 }
-                mergedCells.add(new ContactSheet.Cell(example.get(e.getKey()), e.getKey(), "merged into →"));
-                mergedCells.add(new ContactSheet.Cell(example.get(e.getValue()), e.getValue(), ""));
+                mergedSheet.add(thumbnail(loader, example.get(e.getKey())), e.getKey() + " →");
+                mergedSheet.add(thumbnail(loader, example.get(e.getValue())), e.getValue());
             }
             writeText(dir.resolve("cleaned.csv"), kept.toString());
             writeText(dir.resolve("removed.csv"), removed.toString());
             writeText(dir.resolve("report.json"), JSON.writeValueAsString(summary));
-            byte[] removedPng = png(ContactSheet.render("Removed samples (first " + SHEET_MAX + "): label, reason",
-                    removedCells, 10));
-            byte[] mergedPng = png(ContactSheet.render("Merged identities: each pair is one merge", mergedCells, 10));
+            byte[] removedPng = png(removedSheet.render("Removed samples (first " + SHEET_MAX + "): label, reason"));
+            byte[] mergedPng = png(mergedSheet.render("Merged identities: each pair is one merge, left into right"));
             writeBytes(dir.resolve("removed.png"), removedPng);
             writeBytes(dir.resolve("merged.png"), mergedPng);
             writeText(dir.resolve("report.html"), html(summary, removedPng, mergedPng));
@@ -122,6 +127,23 @@ public final class CleanReport {
                 .append("\"><h2>Configuration</h2><pre>").append(escape(JSON.writeValueAsString(summary.get("config"))))
                 .append("</pre></body></html>\n");
         return h.toString();
+    }
+
+    /** A square thumbnail of the image's centre; grey when there is none or it cannot be read. */
+    private static RgbImage thumbnail(ImageLoader loader, Path p) {
+        if (p != null) {
+            try {
+                RgbImage img = loader.load(p).image();
+                int side = Math.min(img.width(), img.height());
+                return Resampler.crop(img, (img.width() - side) / 2.0, (img.height() - side) / 2.0, side, side,
+                        THUMB, THUMB, 255);
+            } catch (MfrException e) {
+                // fall through to the grey placeholder
+            }
+        }
+        byte[] grey = new byte[THUMB * THUMB * 3];
+        java.util.Arrays.fill(grey, (byte) 200);
+        return new RgbImage(THUMB, THUMB, grey);
     }
 
     private static String escape(String s) {

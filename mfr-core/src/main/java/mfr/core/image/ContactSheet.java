@@ -1,4 +1,4 @@
-package mfr.mask.eval;
+package mfr.core.image;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -7,7 +7,6 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import mfr.core.image.RgbImage;
 
 /** A grid of labelled thumbnails, for a person to look at. */
 public final class ContactSheet {
