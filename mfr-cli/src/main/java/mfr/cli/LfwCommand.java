@@ -92,7 +92,7 @@ public final class LfwCommand implements Callable<Integer> {
             throw new MfrException(ErrorCode.NOT_FOUND, pairsFile + ": no LFW pairs file");
         }
         List<ImagePair> all = PairsFile.read(pairsFile, root, "jpg");
-        List<ImagePair> sample = sample(all, n);
+        List<ImagePair> sample = PairsFile.foldBalancedSample(all, n);
         List<Path> files = new ArrayList<>();
         sample.forEach(p -> {
             files.add(p.first());
@@ -132,19 +132,5 @@ public final class LfwCommand implements Callable<Integer> {
             s += a[i] * b[i];
         }
         return s;
-    }
-
-    static List<ImagePair> sample(List<ImagePair> all, int n) {
-        int per = n / 20;
-        List<ImagePair> out = new ArrayList<>();
-        int[][] taken = new int[10][2];
-        for (ImagePair p : all) {
-            int s = p.same() ? 0 : 1;
-            if (p.fold() < 10 && taken[p.fold()][s] < per) {
-                taken[p.fold()][s]++;
-                out.add(p);
-            }
-        }
-        return out;
     }
 }

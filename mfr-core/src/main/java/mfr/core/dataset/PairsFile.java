@@ -61,6 +61,24 @@ public final class PairsFile {
         return out;
     }
 
+    /**
+     * A fixed, fold-balanced sample of about {@code n} pairs: the first n/20 same and n/20 different pairs of each of
+     * the 10 folds (at least one of each), in file order.
+     */
+    public static List<ImagePair> foldBalancedSample(List<ImagePair> all, int n) {
+        int per = Math.max(1, n / 20);
+        List<ImagePair> out = new ArrayList<>();
+        int[][] taken = new int[10][2];
+        for (ImagePair p : all) {
+            int s = p.same() ? 0 : 1;
+            if (p.fold() < 10 && taken[p.fold()][s] < per) {
+                taken[p.fold()][s]++;
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
     private static Path image(Path root, String name, String index, String ext) {
         int i = Integer.parseInt(index);
         return root.resolve(name).resolve(String.format("%s_%04d.%s", name, i, ext));

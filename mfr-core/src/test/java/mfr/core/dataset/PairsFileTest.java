@@ -35,6 +35,25 @@ class PairsFileTest {
     }
 
     @Test
+    void foldBalancedSampleTakesTheFirstPairsOfEachKindInEveryFold(@TempDir Path dir) {
+        java.util.List<ImagePair> all = new java.util.ArrayList<>();
+        for (int fold = 0; fold < 10; fold++) {
+            for (int i = 0; i < 5; i++) {
+                all.add(new ImagePair(dir.resolve("s" + fold + "_" + i), dir, true, fold));
+            }
+            for (int i = 0; i < 5; i++) {
+                all.add(new ImagePair(dir.resolve("d" + fold + "_" + i), dir, false, fold));
+            }
+        }
+        List<ImagePair> sample = PairsFile.foldBalancedSample(all, 40);
+        assertThat(sample).hasSize(40);
+        assertThat(sample).filteredOn(ImagePair::same).hasSize(20);
+        assertThat(sample).filteredOn(p -> p.fold() == 3).hasSize(4);
+        assertThat(sample.get(0).first()).isEqualTo(dir.resolve("s0_0"));
+        assertThat(sample).noneMatch(p -> p.first().getFileName().toString().endsWith("_2"));
+    }
+
+    @Test
     void badLinesNameTheLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("pairs.txt");
         Files.writeString(f, "Ann 1 2\nnonsense\n");

@@ -57,7 +57,7 @@ public final class PairsVerifier implements Verifier {
         if (!Files.isRegularFile(pairsFile)) {
             throw new MfrException(ErrorCode.NOT_FOUND, pairsFile + ": no pairs file for verification");
         }
-        List<ImagePair> sample = sample(PairsFile.read(pairsFile, root, "jpg"), n);
+        List<ImagePair> sample = PairsFile.foldBalancedSample(PairsFile.read(pairsFile, root, "jpg"), n);
         Set<Path> files = new LinkedHashSet<>();
         sample.forEach(p -> {
             files.add(p.first());
@@ -94,20 +94,6 @@ public final class PairsVerifier implements Verifier {
         LOG.info("verification: {} pairs of {}, {} images aligned ({} without a face)", sample.size(), pairsFile,
                 crops.size(), files.size() - crops.size());
         return new PairsVerifier(root.getFileName().toString(), sample, crops, prep);
-    }
-
-    static List<ImagePair> sample(List<ImagePair> all, int n) {
-        int per = Math.max(1, n / 20);
-        List<ImagePair> out = new ArrayList<>();
-        int[][] taken = new int[10][2];
-        for (ImagePair p : all) {
-            int s = p.same() ? 0 : 1;
-            if (p.fold() < 10 && taken[p.fold()][s] < per) {
-                taken[p.fold()][s]++;
-                out.add(p);
-            }
-        }
-        return out;
     }
 
     @Override
