@@ -1,21 +1,17 @@
 package mfr.mask.eval;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import mfr.core.error.MfrException;
 import mfr.core.face.Face;
 import mfr.core.image.RgbImage;
+import mfr.core.task.Parallel;
 import mfr.onnx.analyzer.FaceAnalyzer;
 
 /**
@@ -30,32 +26,16 @@ public record AnalyzedSet<K>(Map<K, Face> faces, Map<K, String> failures) {
         Map<K, Face> out = new ConcurrentHashMap<>();
         Map<K, String> fail = new ConcurrentHashMap<>();
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (K k : keys) {
-                fs.add(pool.submit(() -> {
-                    try {
-                        List<Face> found = fa.analyze(image.apply(k));
-                        found.stream().max(java.util.Comparator.comparingDouble((Face f) -> f.box().area()))
-                                .ifPresentOrElse(f -> out.put(k, f), () -> fail.put(k, "no face found"));
-                    } catch (MfrException e) {
-                        fail.put(k, e.getMessage());
-                    }
-                    progress.accept(done.incrementAndGet());
-                }));
+        Parallel.forEach(keys, threads, k -> {
+            try {
+                List<Face> found = fa.analyze(image.apply(k));
+                found.stream().max(java.util.Comparator.comparingDouble((Face f) -> f.box().area()))
+                        .ifPresentOrElse(f -> out.put(k, f), () -> fail.put(k, "no face found"));
+            } catch (MfrException e) {
+                fail.put(k, e.getMessage());
             }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+            progress.accept(done.incrementAndGet());
+        });
         return new AnalyzedSet<>(Map.copyOf(out), Map.copyOf(fail));
     }
 

@@ -6,15 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 import mfr.core.error.MfrException;
 import mfr.core.face.Face;
 import mfr.core.image.RgbImage;
+import mfr.core.task.Parallel;
 import mfr.mask.dataset.Mfr2Dataset;
 import mfr.mask.render.MaskRenderer;
 import mfr.mask.render.MaskStyle;
@@ -85,40 +82,24 @@ public final class DetectionCheck {
         AtomicInteger before = new AtomicInteger();
         AtomicInteger after = new AtomicInteger();
         List<String> still = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (Path p : files) {
-                fs.add(pool.submit(() -> {
-                    try {
-                        RgbImage im = image.apply(p);
-                        if (im != null) {
-                            n.incrementAndGet();
-                            if (fa.detect(im).isEmpty()) {
-                                before.incrementAndGet();
-                            }
-                            if (fa.detectFaces(im).isEmpty()) {
-                                after.incrementAndGet();
-                                still.add(p.getParent().getFileName() + "/" + p.getFileName());
-                            }
-                        }
-                    } catch (MfrException e) {
-                        // unreadable: not counted
+        Parallel.forEach(files, threads, p -> {
+            try {
+                RgbImage im = image.apply(p);
+                if (im != null) {
+                    n.incrementAndGet();
+                    if (fa.detect(im).isEmpty()) {
+                        before.incrementAndGet();
                     }
-                    tick.accept(0);
-                }));
+                    if (fa.detectFaces(im).isEmpty()) {
+                        after.incrementAndGet();
+                        still.add(p.getParent().getFileName() + "/" + p.getFileName());
+                    }
+                }
+            } catch (MfrException e) {
+                // unreadable: not counted
             }
-            for (Future<?> f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+            tick.accept(0);
+        });
         int total = n.get();
         List<String> sorted = new ArrayList<>(still);
         java.util.Collections.sort(sorted);

@@ -1,20 +1,16 @@
 package mfr.onnx.bench;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import mfr.core.error.ErrorCode;
 import mfr.core.error.MfrException;
 import mfr.core.face.Face;
 import mfr.core.image.ImageLoader;
 import mfr.core.image.LoadedImage;
+import mfr.core.task.Parallel;
 import mfr.onnx.analyzer.FaceAnalyzer;
 import mfr.onnx.detect.OnnxDetector;
 import mfr.onnx.runtime.OnnxModel;
@@ -110,30 +106,14 @@ public final class FruitsBenchmark {
     public static Throughput throughput(FaceAnalyzer fa, List<Path> files, int threads) {
         AtomicInteger failed = new AtomicInteger();
         AtomicInteger faceCount = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         long t0 = System.nanoTime();
-        try {
-            List<Future<?>> fs = new ArrayList<>();
-            for (Path p : files) {
-                fs.add(pool.submit(() -> {
-                    try {
-                        faceCount.addAndGet(fa.analyze(fa.load(p)).size());
-                    } catch (MfrException e) {
-                        failed.incrementAndGet();
-                    }
-                }));
+        Parallel.forEach(files, threads, p -> {
+            try {
+                faceCount.addAndGet(fa.analyze(fa.load(p)).size());
+            } catch (MfrException e) {
+                failed.incrementAndGet();
             }
-            for (var f : fs) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         return new Throughput(files.size(), failed.get(), faceCount.get(), (System.nanoTime() - t0) / 1e9);
     }
 }
