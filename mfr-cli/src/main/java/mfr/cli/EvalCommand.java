@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
             "  mfr eval bench                           scoring engine against numpy (100,000 vectors)",
             "  mfr eval results                         regenerate docs/results.md"},
         subcommands = {EvalLfwCommand.class, EvalMfr2Command.class, EvalPairsCommand.class, EvalSetCommand.class,
-            EvalIdentifyCommand.class, EvalBenchCommand.class, EvalResultsCommand.class})
+            EvalIdentifyCommand.class, EvalBenchCommand.class, EvalResultsCommand.class, EvalTradeoffCommand.class})
 public final class EvalCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -83,6 +83,12 @@ public final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         DistEnv env = DistEnv.fromEnvironment(System.getenv());
+        if (env.rank() == 0 && cfg.data().mask() > 0 && cfg.data().maskedPath().isEmpty()) {
+            String twins = renderMaskedTwins(cfg);
+            values.put("data.maskedPath", twins);
+            overrides.add("data.maskedPath=" + twins);
+            cfg = TrainConfig.of(values);
+        }
         if (workers < 1) {
             throw new MfrException(ErrorCode.USAGE, "--workers must be at least 1");
         }
@@ -90,6 +96,35 @@ public final class TrainCommand implements Callable<Integer> {
             return launch(cfg, values);
         }
         return train(cfg, env);
+    }
+
+    /**
+     * Renders {@code data.maskVariants} masked copies of the training folder (every face masked; random MFR2 mask
+     * types; seeds model.seed + v) into {@code $MFR_HOME/cache/masked/<folder>-masked-s<seed>}, resuming what a
+     * previous run finished, and returns them comma-separated for {@code data.maskedPath}.
+     */
+    private static String renderMaskedTwins(TrainConfig cfg) {
+        Path in = Path.of(cfg.data().path());
+        Path cache = MfrHome.resolve().root().resolve("cache").resolve("masked");
+        String name = in.toAbsolutePath().normalize().getFileName().toString();
+        List<String> out = new ArrayList<>();
+        int n = mfr.mask.dataset.IdentityFolders.images(in).size();
+        try (mfr.onnx.analyzer.FaceAnalyzer fa = mfr.onnx.analyzer.FaceAnalyzer.open(
+                mfr.onnx.analyzer.AnalyzerConfig.defaults().withOrt(mfr.onnx.runtime.OrtSettings.singleThread()))) {
+            for (int v = 0; v < cfg.data().maskVariants(); v++) {
+                long seed = cfg.model().seed() + v;
+                Path dir = cache.resolve(name + "-masked-s" + seed);
+                mfr.mask.augment.MaskAugment augment = new mfr.mask.augment.MaskAugment(1.0,
+                        mfr.mask.render.MaskType.parseList("all"));
+                try (ProgressBar pb = Progress.bar("masked copy " + (v + 1) + "/" + cfg.data().maskVariants(), n)) {
+                    new mfr.mask.convert.DatasetMasker(fa, augment, seed).run(in, dir,
+                            cfg.data().loaderThreads(), pb::stepTo);
+                }
+                out.add(dir.toString());
+            }
+        }
+        System.err.println("mfr: masked copies for data.mask=" + cfg.data().mask() + ": " + String.join(", ", out));
+        return String.join(",", out);
     }
 
     private int launch(TrainConfig cfg, Map<String, String> values) {

@@ -13,19 +13,28 @@ import mfr.core.error.MfrException;
  * file (itself possibly based on another) and command-line overrides, in that order. {@link #describe()} lists every
  * resolved value; the trainer logs it at start and stores it with each checkpoint.
  */
-public record TrainConfig(Model model, Data data, Optim optim, Head head, Precision precision, Run run) {
+public record TrainConfig(Model model, Data data, Optim optim, Head head, Distill distill, Precision precision,
+                          Run run) {
 
-    /** Backbone by name ({@code mbf}, {@code r50}, ...) or {@code onnx:FILE} / {@code onnx:MODEL_ID} to fine-tune. */
-    public record Model(String backbone, int embedding, long seed, int threads, String device) {
+    /**
+     * Backbone by name ({@code mbf}, {@code r50}, ...) or {@code onnx:FILE} / {@code onnx:MODEL_ID} to fine-tune;
+     * {@code freeze}: the fraction of the backbone's trainable tensors, counted from the input, kept frozen.
+     */
+    public record Model(String backbone, int embedding, long seed, int threads, String device, double freeze) {
     }
 
     /**
      * Data: {@code kind} synthetic | folder | recordio; images RGB/BGR with (x - mean) / std; augmentation
-     * probabilities; {@code align} aligns unaligned identity folders once through the pipeline into a cache.
+     * probabilities; {@code align} aligns unaligned identity folders once through the pipeline into a cache;
+     * {@code list} keeps only the images of a {@code path,label} CSV (what {@code mfr clean} writes as cleaned.csv)
+     * under its labels; {@code mask} is the probability that a sample is replaced by one of its masked twins, found
+     * under the same identity/file name in the identity folders of {@code maskedPath} (comma-separated; the CLI
+     * renders them with mfr-mask when empty); {@code maskVariants} is how many such folders the CLI renders.
      */
     public record Data(String kind, String path, boolean align, int maxIdentities, int syntheticClasses,
                        int syntheticPerClass, int loaderThreads, double flip, double colour, double jpeg,
-                       int jpegMinQuality, int jpegMaxQuality, double mask, String order, double mean, double std) {
+                       int jpegMinQuality, int jpegMaxQuality, double mask, String maskedPath, int maskVariants,
+                       String list, String order, double mean, double std) {
     }
 
     /** Optimizer and schedule: poly decay to 0 after linear warm-up; clipping of the backbone gradient norm. */
@@ -34,8 +43,22 @@ public record TrainConfig(Model model, Data data, Optim optim, Head head, Precis
                         int steps) {
     }
 
-    /** Margin (s, m1, m2, m3) from {@code loss} arcface | cosface | combined, and the Partial FC sample rate. */
-    public record Head(String loss, double s, double m1, double m2, double m3, double sampleRate) {
+    /**
+     * Margin (s, m1, m2, m3) from {@code loss} arcface | cosface | combined, the Partial FC sample rate, the weight
+     * of the margin loss in the total, and how the class centres start: {@code random} (N(0, 0.01)) or
+     * {@code teacher} (each class's mean teacher embedding, so a fine-tune does not start against random centres).
+     */
+    public record Head(String loss, double s, double m1, double m2, double m3, double sampleRate, double weight,
+                       String init) {
+    }
+
+    /**
+     * Feature distillation from a frozen teacher: {@code weight} times the mean of 1 - cos(student(x), teacher(x0)),
+     * where x0 is the unmasked original of sample x (so a masked twin is pulled towards its own face's unmasked
+     * embedding). {@code teacher}: an {@code onnx:} reference; empty means the starting weights of an
+     * {@code onnx:} backbone.
+     */
+    public record Distill(double weight, String teacher) {
     }
 
     /** {@code amp} none | bf16 (CPU) | fp16 (GPU); dynamic loss scale like PyTorch's GradScaler. */
@@ -62,6 +85,7 @@ public record TrainConfig(Model model, Data data, Optim optim, Head head, Precis
         d.put("model.seed", "42");
         d.put("model.threads", "2");
         d.put("model.device", "cpu");
+        d.put("model.freeze", "0");
         d.put("data.kind", "synthetic");
         d.put("data.path", "");
         d.put("data.align", "false");
@@ -75,6 +99,9 @@ public record TrainConfig(Model model, Data data, Optim optim, Head head, Precis
         d.put("data.jpegMinQuality", "30");
         d.put("data.jpegMaxQuality", "95");
         d.put("data.mask", "0");
+        d.put("data.maskedPath", "");
+        d.put("data.maskVariants", "2");
+        d.put("data.list", "");
         d.put("data.order", "RGB");
         d.put("data.mean", "127.5");
         d.put("data.std", "127.5");
@@ -97,6 +124,10 @@ public record TrainConfig(Model model, Data data, Optim optim, Head head, Precis
         d.put("head.m2", "0.5");
         d.put("head.m3", "0");
         d.put("head.sampleRate", "1.0");
+        d.put("head.weight", "1");
+        d.put("head.init", "random");
+        d.put("distill.weight", "0");
+        d.put("distill.teacher", "");
         d.put("precision.amp", "none");
         d.put("precision.initScale", "65536");
         d.put("precision.growthFactor", "2");
@@ -147,18 +178,21 @@ public record TrainConfig(Model model, Data data, Optim optim, Head head, Precis
         }
         TrainConfig c = new TrainConfig(
                 new Model(r.str("model.backbone"), r.pos("model.embedding"), r.lng("model.seed"), r.pos("model.threads"),
-                        r.oneOf("model.device", "cpu", "cuda")),
+                        r.oneOf("model.device", "cpu", "cuda"), r.fraction("model.freeze")),
                 new Data(r.oneOf("data.kind", "synthetic", "folder", "recordio"), r.str("data.path"),
                         r.bool("data.align"), r.nonNeg("data.maxIdentities"), r.pos("data.syntheticClasses"),
                         r.pos("data.syntheticPerClass"), r.pos("data.loaderThreads"), r.prob("data.flip"),
                         r.prob("data.colour"), r.prob("data.jpeg"), r.pos("data.jpegMinQuality"),
-                        r.pos("data.jpegMaxQuality"), r.prob("data.mask"), r.oneOf("data.order", "RGB", "BGR"),
+                        r.pos("data.jpegMaxQuality"), r.prob("data.mask"), r.str("data.maskedPath").trim(),
+                        r.pos("data.maskVariants"), r.str("data.list").trim(), r.oneOf("data.order", "RGB", "BGR"),
                         r.dbl("data.mean"), r.dbl("data.std")),
                 new Optim(r.oneOf("optim.name", "sgd", "adamw"), r.dbl("optim.lr"), r.dbl("optim.momentum"),
                         r.dbl("optim.weightDecay"), r.dbl("optim.beta1"), r.dbl("optim.beta2"), r.dbl("optim.eps"),
                         r.nonNeg("optim.warmupSteps"), r.dbl("optim.power"), r.dbl("optim.clipNorm"),
                         r.pos("optim.accumulate"), r.pos("optim.batchSize"), r.pos("optim.steps")),
-                new Head(loss, r.dbl("head.s"), m1, m2, m3, r.dbl("head.sampleRate")),
+                new Head(loss, r.dbl("head.s"), m1, m2, m3, r.dbl("head.sampleRate"), r.nonNegDbl("head.weight"),
+                        r.oneOf("head.init", "random", "teacher")),
+                new Distill(r.nonNegDbl("distill.weight"), r.str("distill.teacher").trim()),
                 new Precision(r.oneOf("precision.amp", "none", "bf16", "fp16"), r.dbl("precision.initScale"),
                         r.dbl("precision.growthFactor"), r.dbl("precision.backoffFactor"),
                         r.pos("precision.growthInterval")),
@@ -180,9 +214,24 @@ public record TrainConfig(Model model, Data data, Optim optim, Head head, Precis
         if (data.jpegMinQuality() > data.jpegMaxQuality() || data.jpegMaxQuality() > 100) {
             throw new MfrException(ErrorCode.USAGE, "data.jpegMinQuality..data.jpegMaxQuality must lie in 1..100");
         }
-        if (data.mask() > 0) {
-            throw new MfrException(ErrorCode.USAGE, "data.mask needs mask augmentation from mfr-mask, which this build"
-                    + " does not include yet: set data.mask=0");
+        if (data.mask() > 0 && !data.kind().equals("folder")) {
+            throw new MfrException(ErrorCode.USAGE, "data.mask needs identity folders (data.kind=folder): masked twins"
+                    + " are found by identity and file name");
+        }
+        if (!data.list().isEmpty() && !data.kind().equals("folder")) {
+            throw new MfrException(ErrorCode.USAGE, "data.list needs identity folders (data.kind=folder)");
+        }
+        if (head.weight() == 0 && distill.weight() == 0) {
+            throw new MfrException(ErrorCode.USAGE, "head.weight and distill.weight are both 0: nothing to train");
+        }
+        boolean needsTeacher = distill.weight() > 0 || head.init().equals("teacher");
+        if (needsTeacher && distill.teacher().isEmpty() && !model.backbone().startsWith("onnx:")) {
+            throw new MfrException(ErrorCode.USAGE, "distill.weight > 0 or head.init=teacher needs a teacher: set"
+                    + " distill.teacher=onnx:MODEL, or fine-tune an onnx: backbone (its starting weights teach)");
+        }
+        if (!distill.teacher().isEmpty() && !distill.teacher().startsWith("onnx:")) {
+            throw new MfrException(ErrorCode.USAGE, "distill.teacher must be onnx:FILE or onnx:MODEL_ID, got "
+                    + distill.teacher());
         }
         if (model.device().equals("cuda") || precision.amp().equals("fp16")) {
             throw new MfrException(ErrorCode.USAGE, "this build bundles the CPU libtorch (org.bytedeco:pytorch"
@@ -192,6 +241,16 @@ public record TrainConfig(Model model, Data data, Optim optim, Head head, Precis
         if (optim.lr() <= 0) {
             throw new MfrException(ErrorCode.USAGE, "optim.lr must be positive");
         }
+    }
+
+    /** Whether the run needs teacher embeddings (distillation or teacher-initialised centres). */
+    public boolean needsTeacher() {
+        return distill.weight() > 0 || head.init().equals("teacher");
+    }
+
+    /** The teacher's {@code onnx:} reference: {@code distill.teacher}, else the starting backbone. */
+    public String teacherRef() {
+        return distill.teacher().isEmpty() ? model.backbone() : distill.teacher();
     }
 
     /** Every resolved value, in a stable order (what the run log and the checkpoints record). */
@@ -246,6 +305,22 @@ public record TrainConfig(Model model, Data data, Optim optim, Head head, Precis
                 throw bad(k, "an integer >= 0");
             }
             return (int) x;
+        }
+
+        double fraction(String k) {
+            double x = dbl(k);
+            if (x < 0 || x >= 1) {
+                throw bad(k, "a fraction in [0, 1)");
+            }
+            return x;
+        }
+
+        double nonNegDbl(String k) {
+            double x = dbl(k);
+            if (!(x >= 0) || Double.isInfinite(x)) {
+                throw bad(k, "a number >= 0");
+            }
+            return x;
         }
 
         double prob(String k) {

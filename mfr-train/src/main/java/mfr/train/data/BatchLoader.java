@@ -26,6 +26,7 @@ public final class BatchLoader implements AutoCloseable {
     private final long seed;
     private final Augment augment;
     private final Preprocess prep;
+    private final MaskTwins twins;
     private final ExecutorService pool;
     private final ExecutorService decoders;
     private final int batchesPerEpoch;
@@ -36,7 +37,14 @@ public final class BatchLoader implements AutoCloseable {
 
     public BatchLoader(FaceDataset data, int batchSize, int rank, int world, long seed, Augment augment,
                        Preprocess prep, int threads) {
+        this(data, batchSize, rank, world, seed, augment, prep, threads, null);
+    }
+
+    /** With {@code twins} (may be null): a sample is replaced by a masked twin with the twins' probability. */
+    public BatchLoader(FaceDataset data, int batchSize, int rank, int world, long seed, Augment augment,
+                       Preprocess prep, int threads, MaskTwins twins) {
         this.data = data;
+        this.twins = twins;
         this.batchSize = batchSize;
         this.rank = rank;
         this.world = world;
@@ -59,6 +67,11 @@ public final class BatchLoader implements AutoCloseable {
             return t;
         });
         seek(0, 0);
+    }
+
+    /** The masked twins in use, or null. */
+    public MaskTwins twins() {
+        return twins;
     }
 
     public int batchesPerEpoch() {
@@ -130,26 +143,33 @@ public final class BatchLoader implements AutoCloseable {
         int per = 3 * 112 * 112;
         float[] pixels = new float[batchSize * per];
         long[] labels = new long[batchSize];
+        int[] samples = new int[batchSize];
+        boolean[] masked = new boolean[batchSize];
         List<Future<?>> parts = new ArrayList<>();
         for (int i = 0; i < batchSize; i++) {
             int slot = i;
             int sample = ord[from + i];
             labels[i] = data.label(sample);
+            samples[i] = sample;
             parts.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
-                RgbImage img = data.image(sample);
+                SplittableRandom r = new SplittableRandom((seed * 31 + e) * 1_000_003L + sample);
+                RgbImage img = twins == null ? null : twins.draw(sample, r);
+                masked[slot] = img != null;
+                if (img == null) {
+                    img = data.image(sample);
+                }
                 if (img.width() != 112 || img.height() != 112) {
                     throw new MfrException(ErrorCode.USAGE, data.describe() + ": image " + sample + " is "
                             + img.width() + "x" + img.height() + ", training needs 112x112 aligned crops"
                             + " (set data.align=true to align them once)");
                 }
-                SplittableRandom r = new SplittableRandom((seed * 31 + e) * 1_000_003L + sample);
                 prep.write(augment.apply(img, r), pixels, slot * per);
             }, decoders));
         }
         for (Future<?> p : parts) {
             p.get();
         }
-        return new Batch(pixels, labels, batchSize, 112, 112, e, index);
+        return new Batch(pixels, labels, samples, masked, batchSize, 112, 112, e, index);
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
+import mfr.core.error.ErrorCode;
+import mfr.core.error.MfrException;
 import mfr.onnx.analyzer.AnalyzerConfig;
 import mfr.onnx.analyzer.FaceAnalyzer;
 import mfr.onnx.model.MfrHome;
@@ -24,22 +26,57 @@ public final class Datasets {
             case "synthetic" -> new SyntheticDataset(d.syntheticClasses(), d.syntheticPerClass(), seed);
             case "recordio" -> RecordIoDataset.open(Path.of(d.path()));
             default -> {
-                int max = d.maxIdentities() == 0 ? Integer.MAX_VALUE : d.maxIdentities();
-                IdentityFolderDataset src = IdentityFolderDataset.open(Path.of(d.path()), max);
-                if (!d.align()) {
-                    yield src;
-                }
-                Path root = Path.of(d.path()).toAbsolutePath().normalize();
-                Path cache = MfrHome.resolve().root().resolve("cache").resolve("aligned")
-                        .resolve(root.getFileName() + (d.maxIdentities() == 0 ? "" : "-first" + d.maxIdentities()));
-                if (!AlignedCache.isComplete(cache)) {
-                    try (FaceAnalyzer fa = FaceAnalyzer.open(AnalyzerConfig.defaults().withOrt(OrtSettings.singleThread()))) {
-                        AlignedCache.build(src, cache, fa, d.loaderThreads(), alignProgress);
-                    }
-                }
-                yield IdentityFolderDataset.open(cache);
+                IdentityFolderDataset ds = folder(Path.of(d.path()), d.align(), d.maxIdentities(), d.loaderThreads(),
+                        alignProgress);
+                yield d.list().isEmpty() ? ds : ds.restrictTo(Path.of(d.list()));
             }
         };
+    }
+
+    /**
+     * The masked twins of {@code data} when {@code data.mask > 0} (null otherwise): the folders of
+     * {@code data.maskedPath}, aligned once like the training set when {@code data.align=true}.
+     */
+    public static MaskTwins twins(TrainConfig.Data d, FaceDataset data, IntConsumer alignProgress) {
+        if (d.mask() == 0) {
+            return null;
+        }
+        if (!(data instanceof IdentityFolderDataset folders)) {
+            throw new MfrException(ErrorCode.USAGE, "data.mask needs identity folders (data.kind=folder)");
+        }
+        if (d.maskedPath().isEmpty()) {
+            throw new MfrException(ErrorCode.USAGE, "data.mask=" + d.mask() + " needs data.maskedPath: folders of"
+                    + " masked copies of the training images ('mfr train' renders them itself when it is empty)");
+        }
+        List<Path> roots = new ArrayList<>();
+        for (String part : d.maskedPath().split(",")) {
+            if (!part.isBlank()) {
+                roots.add(folder(Path.of(part.strip()), d.align(), 0, d.loaderThreads(), alignProgress).root());
+            }
+        }
+        return MaskTwins.find(folders, roots, d.mask());
+    }
+
+    /**
+     * An identity folder, or with {@code align} its aligned copy in
+     * {@code $MFR_HOME/cache/aligned/<folder name>[-firstN]}, built once through the pipeline.
+     */
+    private static IdentityFolderDataset folder(Path path, boolean align, int maxIdentities, int threads,
+                                                IntConsumer alignProgress) {
+        int max = maxIdentities == 0 ? Integer.MAX_VALUE : maxIdentities;
+        IdentityFolderDataset src = IdentityFolderDataset.open(path, max);
+        if (!align) {
+            return src;
+        }
+        Path root = path.toAbsolutePath().normalize();
+        Path cache = MfrHome.resolve().root().resolve("cache").resolve("aligned")
+                .resolve(root.getFileName() + (maxIdentities == 0 ? "" : "-first" + maxIdentities));
+        if (!AlignedCache.isComplete(cache)) {
+            try (FaceAnalyzer fa = FaceAnalyzer.open(AnalyzerConfig.defaults().withOrt(OrtSettings.singleThread()))) {
+                AlignedCache.build(src, cache, fa, threads, alignProgress);
+            }
+        }
+        return IdentityFolderDataset.open(cache);
     }
 
     public static Augment augment(TrainConfig.Data d) {

@@ -22,6 +22,7 @@ public final class IdentityFolderDataset implements FaceDataset {
     private final int[] labels;
     private final List<String> identities;
     private final ImageLoader loader = new ImageLoader();
+    private String note = "";
 
     private IdentityFolderDataset(Path root, List<Path> files, int[] labels, List<String> identities) {
         this.root = root;
@@ -70,6 +71,72 @@ public final class IdentityFolderDataset implements FaceDataset {
         return new IdentityFolderDataset(root, files, labels.stream().mapToInt(Integer::intValue).toArray(), ids);
     }
 
+    /**
+     * The images of a {@code path,label} list (a header line is skipped; {@code mfr clean}'s cleaned.csv), found in
+     * this dataset by identity folder and file name without extension (so a list made on the original images
+     * selects their aligned crops), labelled by the list's labels in sorted order. Listed images that this
+     * dataset does not hold (no face when aligned) are left out and counted in the log line of {@link #describe()}.
+     */
+    public IdentityFolderDataset restrictTo(Path listFile) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(listFile);
+        } catch (IOException e) {
+            throw new MfrException(ErrorCode.NOT_FOUND, "data.list " + listFile + ": cannot read: " + e.getMessage());
+        }
+        java.util.Map<String, Integer> byKey = new java.util.HashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            byKey.put(key(files.get(i)), i);
+        }
+        java.util.TreeMap<String, List<Integer>> members = new java.util.TreeMap<>();
+        int listed = 0;
+        for (int n = 0; n < lines.size(); n++) {
+            String line = lines.get(n).strip();
+            if (line.isEmpty() || (n == 0 && line.equalsIgnoreCase("path,label"))) {
+                continue;
+            }
+            int comma = line.lastIndexOf(',');
+            if (comma <= 0 || comma == line.length() - 1) {
+                throw new MfrException(ErrorCode.USAGE, "data.list " + listFile + " line " + (n + 1)
+                        + ": expected 'path,label', got '" + line + "'");
+            }
+            listed++;
+            Integer index = byKey.get(key(Path.of(unquote(line.substring(0, comma)))));
+            if (index != null) {
+                members.computeIfAbsent(unquote(line.substring(comma + 1)), k -> new ArrayList<>()).add(index);
+            }
+        }
+        if (members.isEmpty()) {
+            throw new MfrException(ErrorCode.USAGE, "data.list " + listFile + ": none of its " + listed
+                    + " images is in " + root + " (images are matched by identity folder and file name)");
+        }
+        List<Path> keptFiles = new ArrayList<>();
+        List<Integer> keptLabels = new ArrayList<>();
+        for (List<Integer> m : members.values()) {
+            int label = keptLabels.isEmpty() ? 0 : keptLabels.get(keptLabels.size() - 1) + 1;
+            for (int i : m) {
+                keptFiles.add(files.get(i));
+                keptLabels.add(label);
+            }
+        }
+        IdentityFolderDataset out = new IdentityFolderDataset(root, keptFiles,
+                keptLabels.stream().mapToInt(Integer::intValue).toArray(), List.copyOf(members.keySet()));
+        out.note = ", restricted to " + listFile + " (" + keptFiles.size() + " of " + listed + " listed images found)";
+        return out;
+    }
+
+    /** identity folder + "/" + file name without extension: how an image is matched across copies of a dataset. */
+    public static String key(Path file) {
+        Path parent = file.getParent();
+        String name = file.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        return (parent == null || parent.getFileName() == null ? "" : parent.getFileName().toString()) + "/" + name;
+    }
+
+    private static String unquote(String s) {
+        String t = s.strip();
+        return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1).replace("\"\"", "\"") : t;
+    }
+
     static boolean isImage(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         return Files.isRegularFile(p) && (n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png"));
@@ -94,6 +161,10 @@ public final class IdentityFolderDataset implements FaceDataset {
         return files.get(index);
     }
 
+    public Path root() {
+        return root;
+    }
+
     public List<String> identities() {
         return identities;
     }
@@ -105,6 +176,6 @@ public final class IdentityFolderDataset implements FaceDataset {
 
     @Override
     public String describe() {
-        return "identity folders " + root + " (" + numClasses() + " identities, " + size() + " images)";
+        return "identity folders " + root + " (" + numClasses() + " identities, " + size() + " images)" + note;
     }
 }

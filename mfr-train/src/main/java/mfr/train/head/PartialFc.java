@@ -100,6 +100,16 @@ public final class PartialFc implements AutoCloseable {
      * {@code lossWeight} scales every gradient (1/K under K-step accumulation). Every worker calls it together.
      */
     public Step forwardBackward(Tensor embeddings, Tensor labels, double lossWeight, double backboneScale, long step) {
+        return forwardBackward(embeddings, labels, lossWeight, backboneScale, step, null);
+    }
+
+    /**
+     * As {@link #forwardBackward(Tensor, Tensor, double, double, long)}, adding {@code extraGradient} ([B, dim], the
+     * gradient of another loss term with respect to this worker's embeddings; may be null) to the embedding gradient
+     * before the one backward pass through the backbone.
+     */
+    public Step forwardBackward(Tensor embeddings, Tensor labels, double lossWeight, double backboneScale, long step,
+                                Tensor extraGradient) {
         long b = embeddings.size(0);
         Tensor xg = comm.allGather(embeddings.detach().to(ScalarType.Float).contiguous());
         long[] y = HostTensors.toLongs(comm.allGather(labels.to(ScalarType.Long).contiguous()));
@@ -176,6 +186,9 @@ public final class PartialFc implements AutoCloseable {
             parts.add(new Part(index, g));
         }
         Tensor mine = gx.narrow(0, comm.rank() * b, b);
+        if (extraGradient != null) {
+            mine = mine.add(extraGradient.to(mine.scalar_type()));
+        }
         if (backboneScale != 1) {
             mine = mine.mul(new Scalar(backboneScale));
         }
@@ -189,6 +202,21 @@ public final class PartialFc implements AutoCloseable {
     private static Tensor normalize(Tensor x) {
         Tensor norm = x.norm(new ScalarOptional(new Scalar(2.0)), new long[] {1}, true);
         return x.div(torch.clamp_min(norm, new Scalar(1e-12)));
+    }
+
+    /**
+     * Sets this shard's centres from {@code centres} ([numClasses, dim] row-major, every class): the rows of classes
+     * {@code shardStart() .. shardStart() + shardSize() - 1}.
+     */
+    public void setCentres(float[] centres) {
+        if (centres.length != (long) numClasses * dim) {
+            throw new IllegalArgumentException("expected " + numClasses + " x " + dim + " centres, got "
+                    + centres.length + " values");
+        }
+        float[] mine = java.util.Arrays.copyOfRange(centres, start * dim, (start + count) * dim);
+        try (var ng = new NoGradGuard()) {
+            weight.copy_(HostTensors.floats(mine, count, dim));
+        }
     }
 
     /** Sorted local indices: every positive class of the shard plus random others up to r * count. */

@@ -79,18 +79,29 @@ public final class Trainer {
                         listener.message("aligned " + i + " images");
                     }
                 });
-             Network net = BackboneSource.open(cfg.model().backbone(), cfg.model().embedding(), cfg.model().seed());
+             Network net = openBackbone();
              BackboneOptimizer opt = new BackboneOptimizer(net.params(), rule);
              PartialFc head = new PartialFc(data.numClasses(), cfg.model().embedding(), h.sampleRate(),
                      new MarginLoss(h.s(), h.m1(), h.m2(), h.m3()), comm, cfg.model().seed());
              BatchLoader loader = new BatchLoader(data, o.batchSize(), comm.rank(), comm.worldSize(),
                      cfg.model().seed(), Datasets.augment(cfg.data()), Datasets.preprocess(cfg.data()),
-                     cfg.data().loaderThreads())) {
+                     cfg.data().loaderThreads(), Datasets.twins(cfg.data(), data, i -> {
+                         if (i % 500 == 0) {
+                             listener.message("aligned " + i + " masked images");
+                         }
+                     }))) {
             if (comm.rank() == 0) {
                 LOG.info("data: {}; backbone {} with {} trainable parameters; {} workers; Partial FC shard {} of {}"
                         + " classes, {} sampled", data.describe(), net.name(), net.params().trainableCount(),
                         comm.worldSize(), head.shardSize(), head.numClasses(), head.sampleSize());
             }
+            if (loader.twins() != null && comm.rank() == 0) {
+                LOG.info("data: {}", loader.twins().describe());
+                listener.message(loader.twins().describe());
+            }
+            TeacherTargets teacher = cfg.needsTeacher() ? TeacherTargets.loadOrCompute(out, cfg.teacherRef(),
+                    cfg.model().embedding(), cfg.model().seed(), data, Datasets.preprocess(cfg.data()),
+                    listener::message) : null;
             long step = 0;
             if (cfg.run().resume()) {
                 var latest = Checkpoint.latest(out);
@@ -103,7 +114,12 @@ public final class Trainer {
                 for (Tensor t : net.params().all().values()) {
                     comm.broadcast(t, 0);
                 }
+                if (h.init().equals("teacher")) {
+                    head.setCentres(teacher.classCentres(data));
+                    listener.message("class centres set to the teacher's mean embedding of each class");
+                }
             }
+            double distillWeight = cfg.distill().weight();
             long micro = step * o.accumulate();
             loader.seek((int) (micro / loader.batchesPerEpoch()), (int) (micro % loader.batchesPerEpoch()));
             listener.started(step, o.steps());
@@ -117,17 +133,31 @@ public final class Trainer {
                 long next = step + 1;
                 double lr = schedule.at(next);
                 double loss = 0;
+                double marginLoss = 0;
+                double distillLoss = 0;
+                int masked = 0;
+                int seen = 0;
                 int epoch = 0;
                 for (int a = 0; a < o.accumulate(); a++) {
                     Batch batch = loader.next();
                     epoch = batch.epoch();
                     try (PointerScope scope = new PointerScope()) {
                         Tensor emb = forward(net, batch.images(), bf16);
-                        loss += head.forwardBackward(emb, batch.labels(), 1.0 / o.accumulate(), scaler.scale(),
-                                next * o.accumulate() + a).loss() / o.accumulate();
+                        Tensor extra = null;
+                        if (distillWeight > 0) {
+                            Distillation.Term d = Distillation.term(emb, teacher.rows(batch.samples()),
+                                    distillWeight / o.accumulate(), batch.size() * comm.worldSize());
+                            extra = d.gradient();
+                            distillLoss += d.meanLoss() / o.accumulate();
+                        }
+                        marginLoss += head.forwardBackward(emb, batch.labels(), h.weight() / o.accumulate(),
+                                scaler.scale(), next * o.accumulate() + a, extra).loss() / o.accumulate();
                     }
+                    masked += batch.maskedCount();
+                    seen += batch.size();
                     images += (long) batch.size() * comm.worldSize();
                 }
+                loss = h.weight() * marginLoss + distillWeight * distillLoss;
                 boolean applied;
                 try (PointerScope scope = new PointerScope()) {
                     BackboneOptimizer.GradInfo gi = opt.reduceAndClip(comm, scaler.scale(), o.clipNorm());
@@ -153,8 +183,11 @@ public final class Trainer {
                 listener.step(new TrainListener.StepReport(step, o.steps(), loss, lr, images / secs, scaler.scale(),
                         !applied, epoch));
                 if (step % cfg.run().logEvery() == 0 && comm.rank() == 0) {
-                    LOG.info(String.format(Locale.ROOT, "step %d/%d loss %.4f lr %.5f %.1f img/s scale %.0f",
-                            step, o.steps(), loss, lr, images / secs, scaler.scale()));
+                    LOG.info(String.format(Locale.ROOT, "step %d/%d loss %.4f lr %.5f %.1f img/s scale %.0f%s",
+                            step, o.steps(), loss, lr, images / secs, scaler.scale(), distillWeight > 0
+                                    || loader.twins() != null ? String.format(Locale.ROOT,
+                                    " (margin %.4f, distill 1-cos %.4f, masked %d/%d)", marginLoss, distillLoss,
+                                    masked, seen) : ""));
                 }
                 if (cfg.run().stopAt() > 0 && step >= cfg.run().stopAt() && step < o.steps()) {
                     Checkpoint.save(out, step, net, opt, head, scaler, comm, described);
@@ -183,6 +216,19 @@ public final class Trainer {
             double secs = (System.nanoTime() - t0) / 1e9;
             return new Result(step, firstLoss, lastLoss, skipped, onnx, images / Math.max(secs, 1e-9), lastVerification);
         }
+    }
+
+    /** The backbone, with the leading fraction {@code model.freeze} of its trainable tensors frozen. */
+    private Network openBackbone() {
+        Network net = BackboneSource.open(cfg.model().backbone(), cfg.model().embedding(), cfg.model().seed());
+        if (cfg.model().freeze() > 0) {
+            java.util.List<String> frozen = net.params().freezeLeading(cfg.model().freeze());
+            if (comm.rank() == 0) {
+                LOG.info("model.freeze {}: {} leading tensors frozen ({} .. {})", cfg.model().freeze(), frozen.size(),
+                        frozen.isEmpty() ? "-" : frozen.get(0), frozen.isEmpty() ? "-" : frozen.get(frozen.size() - 1));
+            }
+        }
+        return net;
     }
 
     private double verify(Network net, long step) {

@@ -31,6 +31,21 @@ public final class ParamStore implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Freezes the first {@code fraction} of the trainable tensors in insertion (input-to-output) order: they stop
+     * requiring gradients and leave {@link #trainableNames()}. Returns the names frozen.
+     */
+    public List<String> freezeLeading(double fraction) {
+        List<String> names = List.copyOf(trainable);
+        int n = (int) Math.floor(fraction * names.size());
+        List<String> frozen = names.subList(0, n);
+        for (String name : frozen) {
+            tensors.get(name).set_requires_grad(false);
+            trainable.remove(name);
+        }
+        return frozen;
+    }
+
     public Tensor get(String name) {
         Tensor t = tensors.get(name);
         if (t == null) {

@@ -41,5 +41,15 @@ class TrainConfigTest {
                 () -> TrainConfig.of(Map.of("model.device", "cuda")));
         assertThat(e.code()).isEqualTo(ErrorCode.USAGE);
         assertThat(e.getMessage()).contains("linux-x86_64-gpu");
+        assertThatThrownBy(() -> TrainConfig.of(Map.of("data.mask", "0.5"))).hasMessageContaining("data.kind=folder");
+        assertThatThrownBy(() -> TrainConfig.of(Map.of("distill.weight", "1"))).hasMessageContaining("teacher");
+        assertThatThrownBy(() -> TrainConfig.of(Map.of("head.init", "teacher"))).hasMessageContaining("teacher");
+        assertThatThrownBy(() -> TrainConfig.of(Map.of("head.weight", "0"))).hasMessageContaining("nothing to train");
+        assertThatThrownBy(() -> TrainConfig.of(Map.of("model.freeze", "1"))).hasMessageContaining("[0, 1)");
+        assertThatThrownBy(() -> TrainConfig.of(Map.of("distill.weight", "1", "distill.teacher", "fr_feature")))
+                .hasMessageContaining("onnx:");
+        TrainConfig ok = TrainConfig.of(Map.of("distill.weight", "2", "model.backbone", "onnx:fr_feature"));
+        assertThat(ok.needsTeacher()).isTrue();
+        assertThat(ok.teacherRef()).isEqualTo("onnx:fr_feature");
     }
 }

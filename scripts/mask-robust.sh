@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Reproduces the mask-robust embedder of issue 8 and its trade-off table (docs/mask-robust.md):
+#   1. cleans celeba-subset with the default model (mfr clean),
+#   2. fine-tunes fr_feature with configs/train/mask-robust.conf once per masked ratio (RATIOS),
+#      registering each result as fr_mr_r<ratio*100> in $MFR_HOME/models,
+#   3. measures every model and the original with 'mfr eval tradeoff' (LFW, LFW mask-to-nonmask, MFR2).
+# Usage: scripts/mask-robust.sh                  (all ratios, 500 steps each; about 20 minutes a ratio here)
+#        RATIOS="0.25" STEPS=500 SEED=42 OUT=runs/mask-robust scripts/mask-robust.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA=${MFR_DATA:-../shared/data}
+OUT=${OUT:-runs/mask-robust}
+RATIOS=${RATIOS:-"0 0.1 0.25 0.5"}
+STEPS=${STEPS:-500}
+SEED=${SEED:-42}
+EXTRA=${EXTRA:-}
+mkdir -p "$OUT"
+if [ ! -f "$OUT/clean/cleaned.csv" ]; then
+  ./mfr clean "$DATA/celeba-subset" --out "$OUT/clean"
+fi
+args=()
+for r in $RATIOS; do
+  id="fr_mr_r$(awk -v r="$r" 'BEGIN { printf "%d", r * 100 + 0.5 }')"
+  run="$OUT/$id"
+  if [ ! -f "$run/model.onnx" ]; then
+    # shellcheck disable=SC2086
+    ./mfr train configs/train/mask-robust.conf --set data.path="$DATA/celeba-subset" \
+      --set data.list="$OUT/clean/cleaned.csv" --set data.mask="$r" --set optim.steps="$STEPS" \
+      --set model.seed="$SEED" --set run.output="$run" --set run.exportId="$id" $EXTRA 2>&1 | tee "$run.log"
+  fi
+  args+=(--embedder "$id" --label "$id (masked ratio $r)")
+done
+./mfr eval tradeoff --embedder fr_feature --label "fr_feature (original)" "${args[@]}" --output "$OUT/tradeoff.md"
