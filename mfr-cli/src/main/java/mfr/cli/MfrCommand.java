@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
             "Datasets for 'lfw' are read from $MFR_DATA (default ../shared/data beside the repository)."},
         subcommands = {ModelsCommand.class, DetectCommand.class, AlignCommand.class, EmbedCommand.class,
             CompareCommand.class, BenchCommand.class, LfwCommand.class, DemoCommand.class, EvalCommand.class,
-            CleanCommand.class, CleanCheckCommand.class, CleanBenchCommand.class, MaskCommand.class,
+            CleanCommand.class, CleanCheckCommand.class, CleanBenchCommand.class, OverlapCommand.class, MaskCommand.class,
             ServeCommand.class, IndexBenchCommand.class, CalibrateCommand.class, LoadTestCommand.class,
             TrainCommand.class, TrainBenchCommand.class,
             picocli.CommandLine.HelpCommand.class},

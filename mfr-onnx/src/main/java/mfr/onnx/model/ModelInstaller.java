@@ -48,10 +48,29 @@ public final class ModelInstaller {
     /** The installed manifest, installing the default models first if any is missing. */
     public ModelManifest ensureInstalled() {
         ModelManifest m = ModelManifest.read(home.models());
-        if (defaultsPresent(m)) {
+        if (!defaultsPresent(m)) {
+            m = install(false);
+        }
+        return ensureBundled(m);
+    }
+
+    /** Installs the models that mfr trained and ships in its jar ({@link BundledModels}) when missing. */
+    private ModelManifest ensureBundled(ModelManifest m) {
+        List<BundledModels.Bundled> bundled = BundledModels.list();
+        if (bundled.stream().allMatch(b -> BundledModels.installed(home.models(), m, b))) {
             return m;
         }
-        return install(false);
+        return locked(home.models(), () -> {
+            ModelManifest next = ModelManifest.read(home.models());
+            for (BundledModels.Bundled b : bundled) {
+                if (!BundledModels.installed(home.models(), next, b)) {
+                    next = BundledModels.install(home.models(), next, b);
+                    LOG.info("installed bundled model {} (trained by mfr) into {}", b.spec().id(), home.models());
+                }
+            }
+            next.write(home.models());
+            return next;
+        });
     }
 
     public boolean defaultsPresent(ModelManifest m) {
