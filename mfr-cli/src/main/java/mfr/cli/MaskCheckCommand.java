@@ -55,6 +55,11 @@ public final class MaskCheckCommand implements Callable<Integer> {
                 100 * r.accuracy(), r.correct(), r.detected(), 100 * r.accuracyAll());
         System.out.printf(Locale.ROOT, "masked called masked %.2f %%, unmasked called unmasked %.2f %%%n",
                 100 * r.maskedRecall(), 100 * r.unmaskedRecall());
+        System.out.printf(Locale.ROOT, "confusion (rows: truth, columns: called)  masked  unmasked%n");
+        System.out.printf(Locale.ROOT, "  masked                                 %6d  %8d%n", r.maskedAsMasked(),
+                r.maskedAsUnmasked());
+        System.out.printf(Locale.ROOT, "  unmasked                               %6d  %8d%n", r.unmaskedAsMasked(),
+                r.unmaskedAsUnmasked());
         r.errors().forEach((k, v) -> System.out.printf(Locale.ROOT, "  wrong: %s p=%.3f%n", k, v));
     }
 }

@@ -19,10 +19,15 @@ public final class ClassifierCheck {
      * @param accuracyAll     correct / images (a missed face counts as wrong)
      * @param maskedRecall    masked photos called masked, among detected masked photos
      * @param unmaskedRecall  unmasked photos called unmasked, among detected unmasked photos
+     * @param maskedAsMasked     confusion matrix (detected faces): real masks called masked
+     * @param maskedAsUnmasked   real masks called unmasked
+     * @param unmaskedAsUnmasked unmasked faces called unmasked
+     * @param unmaskedAsMasked   unmasked faces called masked
      * @param errors          wrongly classified files with their probability
      */
     public record Result(int images, int detected, int correct, double accuracy, double accuracyAll,
-                         double maskedRecall, double unmaskedRecall, Map<String, Double> errors) {
+                         double maskedRecall, double unmaskedRecall, int maskedAsMasked, int maskedAsUnmasked,
+                         int unmaskedAsUnmasked, int unmaskedAsMasked, Map<String, Double> errors) {
     }
 
     private ClassifierCheck() {
@@ -59,6 +64,6 @@ public final class ClassifierCheck {
         }
         return new Result(ds.entries().size(), detected, correct, (double) correct / Math.max(1, detected),
                 (double) correct / ds.entries().size(), (double) mOk / Math.max(1, m), (double) uOk / Math.max(1, u),
-                errors);
+                mOk, m - mOk, uOk, u - uOk, errors);
     }
 }

@@ -85,6 +85,11 @@ public final class MaskClassifier {
         return model.probability(features(kind, face));
     }
 
+    /** The probability for features already computed with {@link #features} (of this classifier's kind). */
+    public double probabilityOf(float[] features) {
+        return model.probability(features);
+    }
+
     /** The face with its mask probability set. */
     public Face annotate(Face face) {
         return face.withMaskProbability(probability(face));

@@ -25,10 +25,16 @@ class MaskClassifierTest {
         FaceAnalyzer fa = TestFaces.analyzer();
         var photos = IdentityFolders.sample(TestFaces.dataset("lfw-deepfunneled"), 60, 1);
         ClassifierTrainer.Config cfg = new ClassifierTrainer.Config(FeatureKind.PIXELS, MaskType.parseList("all"),
-                0.02, 200, 1, 1);
+                0.02, 200, 1, 1, 1, 0.5);
         ClassifierTrainer t = new ClassifierTrainer(fa);
         ClassifierTrainer.Examples ex = t.examples(photos, cfg, i -> { });
-        assertThat(ex.x()).hasSizeGreaterThan(100);
+        // Each photo: unmasked and masked, each with one misaligned crop.
+        assertThat(ex.x()).hasSizeGreaterThan(200);
+        int masked = 0;
+        for (boolean m : ex.masked()) {
+            masked += m ? 1 : 0;
+        }
+        assertThat(masked).isBetween(ex.x().size() / 2 - 5, ex.x().size() / 2 + 5);
         MaskClassifier clf = t.fit(ex, cfg, fa.embedder().modelId(), Map.of("test", true));
 
         Mfr2Dataset ds = Mfr2Dataset.load(TestFaces.dataset("mfr2"));
@@ -43,6 +49,22 @@ class MaskClassifierTest {
         assertThat(loaded.probability(f)).isEqualTo(clf.probability(f));
         assertThat(loaded.annotate(f).maskProbability()).isBetween(0.0, 1.0);
         assertThat(f.maskKnown()).isFalse();
+    }
+
+    @Test
+    void randomColoursAreSeededAndLeaveTheShapeAlone() {
+        var types = MaskType.parseList("all");
+        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        for (int i = 0; i < 20; i++) {
+            var a = ClassifierTrainer.style(types, 1.0, new java.util.Random(i));
+            var b = ClassifierTrainer.style(types, 1.0, new java.util.Random(i));
+            var plain = ClassifierTrainer.style(types, 0.0, new java.util.Random(i));
+            assertThat(a).isEqualTo(b);
+            assertThat(a.type()).isEqualTo(plain.type());
+            assertThat(a.top()).isEqualTo(plain.top());
+            colours.add(a.rgb());
+        }
+        assertThat(colours).hasSizeGreaterThan(15);
     }
 
     @Test
