@@ -125,11 +125,15 @@ public final class CleanCommand implements Callable<Integer> {
                             + " %s identities%s%s%n", rd.get("round"), rd.get("model"), c.get("kept"), c.get("samples"),
                     c.get("removed"), c.get("byStatus"), c.get("splits"), c.get("merges"), c.get("finalIdentities"),
                     t == null ? "" : String.format(Locale.ROOT, "; trained %s steps on %s images, loss %s -> %s",
-                            t.get("steps"), t.get("images"), t.get("firstLoss"), t.get("lastLoss")),
+                            t.get("steps"), t.get("images"), loss(t.get("firstLoss")), loss(t.get("lastLoss"))),
                     d == null ? "" : String.format(Locale.ROOT, "; against the previous round %s newly removed, %s"
                                     + " restored, %d new merges, %d merges gone", d.get("newlyRemoved"),
                             d.get("restored"), ((List<?>) d.get("mergesNew")).size(), ((List<?>) d.get("mergesGone")).size()));
         }
         System.out.println("rounds: " + out.resolve("rounds.json") + "; report (last round): " + out.resolve("report.html"));
+    }
+
+    private static String loss(Object v) {
+        return v instanceof Double d ? String.format(Locale.ROOT, "%.3f", d) : "n/a";
     }
 }

@@ -402,10 +402,18 @@ final class CleanRounds {
         return m;
     }
 
-    /** Merges as unordered pairs "a + b" (either direction of a merge is the same decision). */
-    private static Set<String> pairs(Map<String, String> merges) {
+    /**
+     * Merges as unordered pairs "a + b" (either direction of a merge is the same decision). A split-off part is named
+     * by the cleaner's pass that split it ({@code X#split2}); here it is {@code X#split}, so the same part merged in
+     * another pass of another round counts as the same merge.
+     */
+    static Set<String> pairs(Map<String, String> merges) {
         Set<String> s = new TreeSet<>();
-        merges.forEach((a, b) -> s.add(a.compareTo(b) < 0 ? a + " + " + b : b + " + " + a));
+        merges.forEach((x, y) -> {
+            String a = x.replaceAll("#split\\d+$", "#split");
+            String b = y.replaceAll("#split\\d+$", "#split");
+            s.add(a.compareTo(b) < 0 ? a + " + " + b : b + " + " + a);
+        });
         return s;
     }
 

@@ -143,6 +143,14 @@ class CleanRoundsTest {
     }
 
     @Test
+    void theSameMergeInAnotherRoundIsTheSameWhateverItsDirectionOrSplitPass() {
+        assertThat(CleanRounds.pairs(java.util.Map.of("7319#split2", "7317")))
+                .isEqualTo(CleanRounds.pairs(java.util.Map.of("7317", "7319#split1")))
+                .containsExactly("7317 + 7319#split");
+        assertThat(CleanRounds.pairs(java.util.Map.of("a", "b"))).isNotEqualTo(CleanRounds.pairs(java.util.Map.of("a", "c")));
+    }
+
+    @Test
     void badRoundOptionsAreExplained(@TempDir Path tmp) {
         CliRunner.Run zero = CliRunner.run("clean", tmp.toString(), "--rounds", "0");
         assertThat(zero.exit()).isEqualTo(2);

@@ -28,7 +28,8 @@ import mfr.data.clean.SampleStatus;
 /**
  * Writes what cleaning decided: {@code cleaned.csv} (path,label of every kept sample), {@code removed.csv}
  * (path,label,status), {@code report.json}, contact sheets {@code removed.png} and {@code merged.png}, and one
- * self-contained {@code report.html}. Each file is written whole or not at all.
+ * self-contained {@code report.html}. Each file is written whole or not at all. A summary holding {@code iterations}
+ * (one map per round of {@code mfr clean --rounds}) gets a table of the rounds in the HTML.
  */
 public final class CleanReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
