@@ -27,7 +27,9 @@ import picocli.CommandLine.Option;
             "then cleaning must find the moved images (precision and recall >= 0.9), re-merge >= 90 % of the split",
             "identities, and merge no truly distinct identities (merge precision >= 0.95). Exit 0 either way; the",
             "figures and PASS/FAIL per target are printed.",
-            "Example: mfr clean-check --engine spark"})
+            "Examples:",
+            "  mfr clean-check --engine spark",
+            "  mfr clean-check --model celeba-iter-r2     # a model trained by 'mfr clean --rounds' (or 'mfr train')"})
 public final class CleanCheckCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "LFW folder (default: $MFR_DATA/lfw-deepfunneled)")
     Path data;
@@ -44,6 +46,10 @@ public final class CleanCheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
+    @Option(names = "--model", paramLabel = "ID", defaultValue = "fr_feature",
+            description = "embedding model id from 'mfr models list' (default: ${DEFAULT-VALUE})")
+    String model;
+
     @Mixin
     CleanOptions options;
 
@@ -53,7 +59,10 @@ public final class CleanCheckCommand implements Callable<Integer> {
                 .orElseThrow(() -> new MfrException(ErrorCode.NOT_FOUND, SharedData.missingReason("lfw-deepfunneled")));
         IdentityFolder folder = IdentityFolder.scan(root, 2);
         DatasetEmbeddings.Result emb;
-        try (FaceAnalyzer fa = FaceAnalyzer.open(mfr.onnx.analyzer.AnalyzerConfig.defaults().withOrt(OrtSettings.singleThread()))) {
+        String modelId;
+        try (FaceAnalyzer fa = FaceAnalyzer.open(mfr.onnx.analyzer.AnalyzerConfig.defaults().withEmbedder(model)
+                .withOrt(OrtSettings.singleThread()))) {
+            modelId = fa.embedder().modelId();
             emb = DatasetEmbeddings.embed(fa, folder);
         }
         NoisyLabels noise = NoisyLabels.inject(emb.set(), move, split, noiseSeed);
@@ -70,6 +79,7 @@ public final class CleanCheckCommand implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("data", root.toString());
         m.put("identities", folder.identities().size());
+        m.put("model", modelId);
         m.put("images", emb.set().size());
         m.put("leftOut", emb.failures().size());
         m.put("engine", engineName);
@@ -85,8 +95,8 @@ public final class CleanCheckCommand implements Callable<Integer> {
             System.out.println(Json.write(m));
             return 0;
         }
-        System.out.printf(Locale.ROOT, "LFW: %d identities with 2+ images, %d images embedded (%d left out)%n",
-                folder.identities().size(), emb.set().size(), emb.failures().size());
+        System.out.printf(Locale.ROOT, "LFW: %d identities with 2+ images, %d images embedded by %s (%d left out)%n",
+                folder.identities().size(), emb.set().size(), modelId, emb.failures().size());
         System.out.printf(Locale.ROOT, "noise: %d images moved, %d identities split (seed %d); %d splits keep a"
                 + " correctly labelled image in both halves and count for re-merging%n", s.moved(),
                 noise.splitOf().size(), noiseSeed, s.splitIdentities());

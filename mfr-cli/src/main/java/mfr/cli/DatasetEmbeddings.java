@@ -13,8 +13,11 @@ import mfr.onnx.analyzer.FaceAnalyzer;
 
 /** Embeds every image of an identity folder (main face, cached per model) into an {@link EmbeddingSet}. */
 final class DatasetEmbeddings {
-    /** The set, and the images left out with why (unreadable, no face). */
-    record Result(EmbeddingSet set, Map<Path, String> failures) {
+    /**
+     * The set, the images left out with why (unreadable, no face), and how many images came from the cache and how
+     * many were embedded now.
+     */
+    record Result(EmbeddingSet set, Map<Path, String> failures, int cached, int computed) {
     }
 
     private DatasetEmbeddings() {
@@ -42,6 +45,6 @@ final class DatasetEmbeddings {
         }
         EmbeddingSet set = new EmbeddingSet(items, labels.stream().mapToInt(Integer::intValue).toArray(),
                 folder.identities(), vectors.toArray(new float[0][]));
-        return new Result(set, new LinkedHashMap<>(r.failures()));
+        return new Result(set, new LinkedHashMap<>(r.failures()), r.hits(), r.computed());
     }
 }

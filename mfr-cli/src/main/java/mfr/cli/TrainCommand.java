@@ -152,6 +152,44 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(TrainConfig cfg, DistEnv env) {
+        Trained t = run(cfg, env);
+        if (t == null) {
+            return 0;
+        }
+        Trainer.Result r = t.result();
+        ModelSpec registered = t.registered();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("config", cfg.describe());
+            m.put("result", r);
+            m.put("registered", registered == null ? null : registered.versionedId());
+            System.out.println(Json.write(m));
+        } else {
+            System.out.printf(Locale.ROOT, "trained %d steps: loss %.4f -> %.4f, %.1f images/s, %d skipped steps%n",
+                    r.steps(), r.firstLoss(), r.lastLoss(), r.imagesPerSecond(), r.skippedSteps());
+            if (!Double.isNaN(r.lastVerification())) {
+                System.out.printf(Locale.ROOT, "last verification accuracy: %.2f %%%n", 100 * r.lastVerification());
+            }
+            if (r.onnx() != null) {
+                System.out.println("ONNX model: " + r.onnx());
+            }
+            if (registered != null) {
+                System.out.println("registered as " + registered.versionedId() + ": mfr embed --embedder "
+                        + registered.id() + " photo.jpg");
+            }
+        }
+        return 0;
+    }
+
+    /** What a finished run produced: the trainer's result and, with {@code run.exportId}, the registered model. */
+    record Trained(Trainer.Result result, ModelSpec registered) {
+    }
+
+    /**
+     * Trains one rank of {@code cfg} (verification, progress bar and model registration on rank 0) and returns what
+     * rank 0 produced, or null on other ranks. {@code mfr clean --rounds} trains through here too.
+     */
+    static Trained run(TrainConfig cfg, DistEnv env) {
         boolean lead = env.rank() == 0;
         Verifier verifier = null;
         if (lead && cfg.run().verifyEvery() > 0) {
@@ -174,7 +212,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         if (!lead) {
-            return 0;
+            return null;
         }
         ModelSpec registered = null;
         if (r.onnx() != null && !cfg.run().exportId().isBlank()) {
@@ -184,27 +222,7 @@ public final class TrainCommand implements Callable<Integer> {
                     d.mean(), d.std(), null, "trained with mfr-train", r.onnx().toAbsolutePath().toString(),
                     "backbone " + cfg.model().backbone() + ", " + r.steps() + " steps"));
         }
-        if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("config", cfg.describe());
-            m.put("result", r);
-            m.put("registered", registered == null ? null : registered.versionedId());
-            System.out.println(Json.write(m));
-        } else {
-            System.out.printf(Locale.ROOT, "trained %d steps: loss %.4f -> %.4f, %.1f images/s, %d skipped steps%n",
-                    r.steps(), r.firstLoss(), r.lastLoss(), r.imagesPerSecond(), r.skippedSteps());
-            if (!Double.isNaN(r.lastVerification())) {
-                System.out.printf(Locale.ROOT, "last verification accuracy: %.2f %%%n", 100 * r.lastVerification());
-            }
-            if (r.onnx() != null) {
-                System.out.println("ONNX model: " + r.onnx());
-            }
-            if (registered != null) {
-                System.out.println("registered as " + registered.versionedId() + ": mfr embed --embedder "
-                        + registered.id() + " photo.jpg");
-            }
-        }
-        return 0;
+        return new Trained(r, registered);
     }
 
     /** Drives the progress bar: steps, loss, throughput. */

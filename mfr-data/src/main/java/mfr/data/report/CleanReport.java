@@ -28,7 +28,8 @@ import mfr.data.clean.SampleStatus;
 /**
  * Writes what cleaning decided: {@code cleaned.csv} (path,label of every kept sample), {@code removed.csv}
  * (path,label,status), {@code report.json}, contact sheets {@code removed.png} and {@code merged.png}, and one
- * self-contained {@code report.html}. Each file is written whole or not at all.
+ * self-contained {@code report.html}. Each file is written whole or not at all. A summary holding {@code iterations}
+ * (one map per round of {@code mfr clean --rounds}) gets a table of the rounds in the HTML.
  */
 public final class CleanReport {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -118,7 +119,11 @@ public final class CleanReport {
             h.append("<tr><th>").append(k).append("</th><td>").append(escape(summary.get(k) instanceof double[] d ? java.util.Arrays.toString(d) : String.valueOf(summary.get(k))))
                     .append("</td></tr>");
         }
-        h.append("</table><h2>Removed by reason</h2><pre>").append(escape(JSON.writeValueAsString(summary.get("byStatus"))))
+        h.append("</table>");
+        if (summary.get("iterations") instanceof List<?> rows && !rows.isEmpty()) {
+            iterations(h, rows);
+        }
+        h.append("<h2>Removed by reason</h2><pre>").append(escape(JSON.writeValueAsString(summary.get("byStatus"))))
                 .append("</pre><h2>Rounds</h2><pre>").append(escape(JSON.writeValueAsString(summary.get("rounds"))))
                 .append("</pre><h2>Removed samples</h2><img src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(removedPng))
@@ -127,6 +132,40 @@ public final class CleanReport {
                 .append("\"><h2>Configuration</h2><pre>").append(escape(JSON.writeValueAsString(summary.get("config"))))
                 .append("</pre></body></html>\n");
         return h.toString();
+    }
+
+    /**
+     * The iterative mode's section: one row per round (clean, train on the cleaned set, re-embed, clean again), the
+     * columns being the keys of the rows' maps.
+     */
+    private static void iterations(StringBuilder h, List<?> rows) {
+        h.append("<h2>Rounds of cleaning and training</h2><p>Round 1 cleans with the starting model; each later round"
+                + " trains on the previous round's cleaned set, embeds the whole dataset again with the new model and"
+                + " cleans it again. This report's other sections are the last round's.</p><table border=\"1\""
+                + " style=\"border-collapse:collapse\"><tr>");
+        List<String> columns = new ArrayList<>();
+        for (Object row : rows) {
+            if (row instanceof Map<?, ?> m) {
+                m.keySet().forEach(k -> {
+                    if (!columns.contains(String.valueOf(k))) {
+                        columns.add(String.valueOf(k));
+                    }
+                });
+            }
+        }
+        columns.forEach(c -> h.append("<th>").append(escape(c)).append("</th>"));
+        h.append("</tr>");
+        for (Object row : rows) {
+            h.append("<tr>");
+            Map<?, ?> m = row instanceof Map<?, ?> x ? x : Map.of();
+            for (String c : columns) {
+                Object v = m.get(c);
+                h.append("<td>").append(escape(v == null ? "" : v instanceof Double d
+                        ? String.format(java.util.Locale.ROOT, "%.4f", d) : String.valueOf(v))).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</table>");
     }
 
     /** A square thumbnail of the image's centre; grey when there is none or it cannot be read. */
