@@ -216,7 +216,13 @@ final class CleanRounds {
 
     private Map<String, Object> train(int k, Cleaned previous, Path roundDir, String exportId,
                                       Map<String, String> base, Map<String, String> overrides, boolean linkCrops) {
-        TrainConfig cfg = TrainConfig.of(roundValues(base, overrides, roundDir, exportId, linkCrops));
+        Map<String, String> values = roundValues(base, overrides, roundDir, exportId, linkCrops);
+        Map<String, String> original = new LinkedHashMap<>(base);
+        if (TrainCommand.addMaskedTwins(original)) {
+            // Masked twins are rendered once from the original dataset and found again by file name.
+            values.put("data.maskedPath", original.get("data.maskedPath"));
+        }
+        TrainConfig cfg = TrainConfig.of(values);
         Path crops = linkCrops ? alignedCrops(base) : null;
         Materialised m = materialise(previous.set(), previous.result(), roundDir.resolve("data"), crops);
         System.err.printf(Locale.ROOT, "round %d/%d: training on round %d's cleaned set (%d images of %d identities%s"

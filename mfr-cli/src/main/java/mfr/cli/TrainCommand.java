@@ -83,10 +83,8 @@ public final class TrainCommand implements Callable<Integer> {
             return 0;
         }
         DistEnv env = DistEnv.fromEnvironment(System.getenv());
-        if (env.rank() == 0 && cfg.data().mask() > 0 && cfg.data().maskedPath().isEmpty()) {
-            String twins = renderMaskedTwins(cfg);
-            values.put("data.maskedPath", twins);
-            overrides.add("data.maskedPath=" + twins);
+        if (env.rank() == 0 && addMaskedTwins(values)) {
+            overrides.add("data.maskedPath=" + values.get("data.maskedPath"));
             cfg = TrainConfig.of(values);
         }
         if (workers < 1) {
@@ -103,6 +101,19 @@ public final class TrainCommand implements Callable<Integer> {
      * types; seeds model.seed + v) into {@code $MFR_HOME/cache/masked/<folder>-masked-s<seed>}, resuming what a
      * previous run finished, and returns them comma-separated for {@code data.maskedPath}.
      */
+    /**
+     * When {@code values} ask for masked twins ({@code data.mask > 0}) without {@code data.maskedPath}, renders them
+     * ({@link #renderMaskedTwins}) and sets {@code data.maskedPath}; returns whether it did.
+     */
+    static boolean addMaskedTwins(Map<String, String> values) {
+        TrainConfig cfg = TrainConfig.of(values);
+        if (cfg.data().mask() == 0 || !cfg.data().maskedPath().isEmpty()) {
+            return false;
+        }
+        values.put("data.maskedPath", renderMaskedTwins(cfg));
+        return true;
+    }
+
     private static String renderMaskedTwins(TrainConfig cfg) {
         Path in = Path.of(cfg.data().path());
         Path cache = MfrHome.resolve().root().resolve("cache").resolve("masked");

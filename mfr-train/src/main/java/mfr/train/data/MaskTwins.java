@@ -32,7 +32,11 @@ public final class MaskTwins {
         this.withTwin = withTwin;
     }
 
-    /** Matches every sample of {@code data} with its images in {@code folders} by identity folder and file name. */
+    /**
+     * Matches every sample of {@code data} with its images in {@code folders} by identity folder and file name, or by
+     * file name alone when the identity folder differs (a cleaned set whose merged identities were renamed) and the
+     * name is unique among the twins.
+     */
     public static MaskTwins find(IdentityFolderDataset data, List<Path> folders, double ratio) {
         Map<String, List<Path>> byKey = new HashMap<>();
         for (Path folder : folders) {
@@ -46,10 +50,18 @@ public final class MaskTwins {
                 throw new MfrException(ErrorCode.IO, "data.maskedPath: cannot list " + folder + ": " + e.getMessage());
             }
         }
+        Map<String, List<String>> keysByName = new HashMap<>();
+        byKey.keySet().forEach(k -> keysByName.computeIfAbsent(k.substring(k.indexOf('/') + 1),
+                n -> new ArrayList<>()).add(k));
         Path[][] twins = new Path[data.size()][];
         int with = 0;
         for (int i = 0; i < data.size(); i++) {
-            List<Path> t = byKey.getOrDefault(IdentityFolderDataset.key(data.file(i)), List.of());
+            String key = IdentityFolderDataset.key(data.file(i));
+            List<Path> t = byKey.get(key);
+            if (t == null) {
+                List<String> same = keysByName.getOrDefault(key.substring(key.indexOf('/') + 1), List.of());
+                t = same.size() == 1 ? byKey.get(same.get(0)) : List.of();
+            }
             twins[i] = t.stream().sorted().toArray(Path[]::new);
             with += twins[i].length > 0 ? 1 : 0;
         }

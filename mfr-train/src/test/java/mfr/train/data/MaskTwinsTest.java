@@ -85,6 +85,16 @@ class MaskTwinsTest {
         }
         assertThat(drawn).isBetween(40, 80);
         assertThatThrownBy(() -> MaskTwins.find(ds, List.of(tmp.resolve("none")), 0.5)).isInstanceOf(MfrException.class);
+
+        // A cleaned set that renamed an identity (a merge) still finds twins by a file name unique among them.
+        Path merged = tmp.resolve("merged");
+        write(merged.resolve("q+p/0.png"), 10);
+        write(merged.resolve("q+p/1.png"), 10);
+        Path dup = tmp.resolve("dup");
+        write(dup.resolve("r/1.png"), 50);
+        write(dup.resolve("s/1.png"), 60);
+        MaskTwins renamed = MaskTwins.find(IdentityFolderDataset.open(merged), List.of(v1, dup), 1.0);
+        assertThat(renamed.samplesWithTwin()).isEqualTo(1);
     }
 
     @Test
