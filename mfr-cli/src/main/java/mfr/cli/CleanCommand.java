@@ -71,6 +71,7 @@ public final class CleanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CleanRounds.validate(rounds, trainConfig, trainSet);
+        options.config();
         if (rounds > 1) {
             Map<String, Object> doc = new CleanRounds(dataset, model, out, rounds, trainConfig, trainSet, options).run();
             if (json) {

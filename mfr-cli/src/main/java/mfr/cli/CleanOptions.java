@@ -46,7 +46,17 @@ final class CleanOptions {
     @Option(names = "--seed", description = "seed of every random choice (default: 42)")
     Long seed;
 
+    /** The cleaning config; an out-of-range option is a usage error (exit 2) that says which rule it broke. */
     CleanConfig config() {
+        try {
+            return build();
+        } catch (IllegalArgumentException e) {
+            throw new mfr.core.error.MfrException(mfr.core.error.ErrorCode.USAGE, "bad cleaning option: "
+                    + e.getMessage());
+        }
+    }
+
+    private CleanConfig build() {
         return new CleanConfig(or(outlier, D.outlierThreshold()), D.minClusterSize(), or(split, D.splitThreshold()),
                 splitMode != null ? splitMode : D.splitMode(), or(mergeThreshold, D.mergeThreshold()),
                 or(mergeRate, D.mergeRate()), mergeMode != null ? mergeMode : D.mergeMode(), or(crossRatio, D.crossRatio()), dedup,

@@ -45,4 +45,12 @@ class CleanCommandTest {
         assertThat(Json.MAPPER.readTree(r.out()).get("merges").asInt()).isZero();
         assertThat(out.resolve("removed.png")).isNotEmptyFile();
     }
+
+    @Test
+    void anOutOfRangeOptionIsAUsageError(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("data/a"));
+        CliRunner.Run r = CliRunner.run("clean", tmp.resolve("data").toString(), "--merge-rate", "1");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("bad cleaning option").contains("mergeRate").doesNotContain("internal error");
+    }
 }
