@@ -14,6 +14,7 @@ import mfr.core.dataset.SharedData;
 import mfr.core.error.ErrorCode;
 import mfr.core.error.MfrException;
 import mfr.core.face.Embedding;
+import mfr.eval.cache.EmbeddingCache;
 import mfr.onnx.analyzer.BatchEmbedding;
 import mfr.onnx.analyzer.FaceAnalyzer;
 import mfr.server.recognition.Calibration;
@@ -28,6 +29,10 @@ import picocli.CommandLine.Option;
             "rates from LFW: the first image of each of N identities gives N(N-1)/2 impostor pairs; the genuine pairs of",
             "pairs.txt give the true-accept rate at each threshold. Writes $MFR_HOME/models/operating-points/<model>.json,",
             "which 'mfr serve' reads (a request picks a point with ?operatingPoint=far-1e-4).",
+            "Masked points (used by 'mfr serve' when the mask classifier finds a probe masked): the same first images,",
+            "each also with a synthetic mask (as 'mfr eval lfw --mask-one-side': type and shape seeded by --mask-seed and",
+            "the file name), give N(N-1) masked-vs-unmasked impostor pairs; the genuine pairs with the second image",
+            "masked give the true-accept rate. Never calibrated on MFR2 (the evaluation set).",
             "Example: mfr calibrate --far 1e-3,1e-4"})
 public final class CalibrateCommand implements Callable<Integer> {
     @Option(names = "--identities", defaultValue = "100000", description = "identities to use (default: all of them)")
@@ -48,6 +53,16 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print JSON")
     boolean json;
+
+    @Option(names = "--no-masked", description = "skip the masked operating points")
+    boolean noMasked;
+
+    @Option(names = "--mask-seed", defaultValue = "1", description = "seed of the synthetic masks (default: ${DEFAULT-VALUE})")
+    long maskSeed;
+
+    @Option(names = "--no-cache", description = "masked side: do not read or write the embedding cache"
+            + " ($MFR_HOME/cache/embeddings, shared with 'mfr eval --mask-one-side')")
+    boolean noCache;
 
     @Mixin
     ModelOptions models;
@@ -105,6 +120,9 @@ public final class CalibrateCommand implements Callable<Integer> {
             OperatingPoints ops = Calibration.points(modelId, imp, g, fars, defaultPoint, String.format(Locale.ROOT,
                     "LFW deep-funneled, first image of %d identities (%d without a face)", firsts.size(),
                     firsts.size() - impostorSet.size()));
+            if (!noMasked) {
+                ops = ops.withMasked(masked(firsts, pairs, r, fars, cores));
+            }
             if (!dryRun) {
                 ops.write(fa.config().home().models());
                 System.err.println("calibrate: wrote " + OperatingPoints.file(fa.config().home().models(), modelId));
@@ -116,8 +134,60 @@ public final class CalibrateCommand implements Callable<Integer> {
                 for (OperatingPoint p : ops.points()) {
                     System.out.printf(Locale.ROOT, "  %-10s threshold %.4f  (%s)%n", p.name(), p.threshold(), p.measured());
                 }
+                if (!ops.masked().isEmpty()) {
+                    System.out.println("masked probes:");
+                }
+                for (OperatingPoint p : ops.masked()) {
+                    System.out.printf(Locale.ROOT, "  %-10s threshold %.4f  (%s)%n", p.name(), p.threshold(), p.measured());
+                }
             }
         }
         return 0;
+    }
+
+    /**
+     * Masked operating points: the first image of each identity embedded masked (seeded synthetic mask on its aligned
+     * face) against the unmasked embeddings of the others; genuine pairs with their second image masked.
+     */
+    private List<OperatingPoint> masked(List<Path> firsts, List<ImagePair> pairs, BatchEmbedding.Result plain,
+                                        double[] fars, int cores) {
+        List<Path> toMask = new ArrayList<>(firsts);
+        pairs.stream().filter(ImagePair::same).forEach(p -> toMask.add(p.second()));
+        try (EvalEmbeddings emb = new EvalEmbeddings(models)) {
+            System.err.printf(Locale.ROOT, "calibrate: masking and embedding %d images (seed %d)...%n",
+                    toMask.stream().distinct().count(), maskSeed);
+            EmbeddingCache.Lookup m = emb.embedMasked(toMask, noCache, cores, maskSeed);
+            List<float[]> maskedSide = new ArrayList<>();
+            List<float[]> plainSide = new ArrayList<>();
+            for (Path p : firsts) {
+                Embedding e = plain.embeddings().get(p);
+                float[] v = m.vectors().get(p);
+                if (e != null && v != null) {
+                    plainSide.add(e.vector());
+                    maskedSide.add(v);
+                }
+            }
+            List<Float> genuine = new ArrayList<>();
+            for (ImagePair p : pairs) {
+                Embedding a = plain.embeddings().get(p.first());
+                float[] b = m.vectors().get(p.second());
+                if (p.same() && a != null && b != null) {
+                    float s = 0;
+                    float[] av = a.vector();
+                    for (int d = 0; d < av.length; d++) {
+                        s += av[d] * b[d];
+                    }
+                    genuine.add(s);
+                }
+            }
+            float[] g = new float[genuine.size()];
+            for (int i = 0; i < g.length; i++) {
+                g[i] = genuine.get(i);
+            }
+            float[] imp = Calibration.crossImpostorScores(maskedSide, plainSide);
+            return Calibration.list(imp, g, fars, String.format(Locale.ROOT, "LFW deep-funneled, first image of %d"
+                    + " identities, each masked (synthetic, seed %d) against the others unmasked (%d without a face"
+                    + " on either side)", firsts.size(), maskSeed, firsts.size() - maskedSide.size()));
+        }
     }
 }

@@ -91,7 +91,12 @@ final class EvalEmbeddings implements AutoCloseable {
      * Cached under its own key.
      */
     EmbeddingCache.Lookup embedMasked(Collection<Path> files, EvalOptions opts, long seed) {
-        Path dir = opts.noCache ? null : config.home().root().resolve("cache").resolve("embeddings");
+        return embedMasked(files, opts.noCache, opts.workers(), seed);
+    }
+
+    /** As {@link #embedMasked(Collection, EvalOptions, long)} ({@code mfr calibrate}'s masked points use it). */
+    EmbeddingCache.Lookup embedMasked(Collection<Path> files, boolean noCache, int workers, long seed) {
+        Path dir = noCache ? null : config.home().root().resolve("cache").resolve("embeddings");
         EmbeddingCache cache = EmbeddingCache.open(dir, modelKey + "+masked-s" + seed);
         MaskRenderer renderer = new MaskRenderer();
         long unique = files.stream().distinct().count();
@@ -104,7 +109,7 @@ final class EvalEmbeddings implements AutoCloseable {
                 RgbImage masked = renderer.renderOnCrop(face.aligned(), face.landmarks(),
                         fa.aligner().transform(face.landmarks()), style);
                 return fa.embedAligned(masked).vector();
-            }, opts.workers(), pb::stepTo);
+            }, workers, pb::stepTo);
         }
     }
 

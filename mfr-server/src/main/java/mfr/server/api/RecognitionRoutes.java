@@ -16,6 +16,7 @@ import mfr.core.error.MfrException;
 import mfr.core.face.Face;
 import mfr.server.recognition.AnalyzedImage;
 import mfr.server.recognition.OperatingPoint;
+import mfr.server.recognition.OperatingPoints;
 import mfr.store.index.GalleryIndex;
 import mfr.store.index.SubjectHit;
 
@@ -52,19 +53,26 @@ final class RecognitionRoutes {
     }
 
     private void verifyImages(Context ctx) {
-        OperatingPoint op = s.operatingPoint(ctx);
+        s.operatingPoint(ctx); // an unknown point is refused before the images are analysed
         Face a = s.recognizer().mainFace(Uploads.image(ctx, "image1", s.maxUploadBytes()), "image1");
         Face b = s.recognizer().mainFace(Uploads.image(ctx, "image2", s.maxUploadBytes()), "image2");
+        OperatingPoints.Choice op = s.operatingPoint(ctx, a, b);
         double sim = a.embedding().similarity(b.embedding());
-        boolean same = sim >= op.threshold();
+        boolean same = sim >= op.point().threshold();
         Services.outcome(ctx, same ? "same" : "different", null);
-        ctx.json(verdict(sim, op, same ? "same" : "different"));
+        Map<String, Object> m = verdict(sim, op, same ? "same" : "different");
+        m.put("maskProbabilities", java.util.Arrays.asList(maskProbability(a), maskProbability(b)));
+        ctx.json(m);
+    }
+
+    private static Double maskProbability(Face f) {
+        return f.maskKnown() ? Views.r4(f.maskProbability()) : null;
     }
 
     private void verifySubject(Context ctx) {
         String c = ctx.pathParam("collection");
         String subject = ctx.pathParam("subject");
-        OperatingPoint op = s.operatingPoint(ctx);
+        s.operatingPoint(ctx);
         if (s.store().subject(c, subject).isEmpty()) {
             throw new MfrException(ErrorCode.NOT_FOUND, "no subject '" + subject + "' in collection '" + c + "'");
         }
@@ -75,9 +83,11 @@ final class RecognitionRoutes {
             throw new MfrException(ErrorCode.NOT_FOUND, "subject '" + subject + "' has no face of model "
                     + s.recognizer().modelId() + "; enroll one first");
         }
-        boolean match = best >= op.threshold();
+        OperatingPoints.Choice op = s.operatingPoint(ctx, f);
+        boolean match = best >= op.point().threshold();
         Services.outcome(ctx, match ? "match" : "no-match", subject);
         Map<String, Object> m = verdict(best, op, match ? "match" : "no-match");
+        m.put("maskProbability", maskProbability(f));
         m.put("subject", subject);
         ctx.json(m);
     }
@@ -103,8 +113,11 @@ final class RecognitionRoutes {
                 hm.put("faceId", h.templateId());
                 return hm;
             }).toList());
-            boolean known = !hits.isEmpty() && hits.get(0).similarity() >= op.threshold();
+            OperatingPoints.Choice fop = s.operatingPoint(ctx, f);
+            boolean known = !hits.isEmpty() && hits.get(0).similarity() >= fop.point().threshold();
             m.put("decision", known ? hits.get(0).subject() : "unknown");
+            m.put("masked", fop.masked());
+            m.put("operatingPoint", Views.point(fop));
             matched += known ? 1 : 0;
             faces.add(m);
         }
@@ -119,11 +132,12 @@ final class RecognitionRoutes {
         ctx.json(out);
     }
 
-    private Map<String, Object> verdict(double sim, OperatingPoint op, String decision) {
+    private Map<String, Object> verdict(double sim, OperatingPoints.Choice op, String decision) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", s.recognizer().modelId());
         m.put("similarity", Views.r4(sim));
         m.put("operatingPoint", Views.point(op));
+        m.put("masked", op.masked());
         m.put("decision", decision);
         return m;
     }
