@@ -111,7 +111,13 @@ public final class CalibrateCommand implements Callable<Integer> {
                     String.format(Locale.ROOT, "LFW deep-funneled, first image of %d identities (%d without a face)",
                             firsts.size(), firsts.size() - impostorSet.size()));
             if (!noMasked) {
-                ops = ops.withMasked(masked(emb, firsts, pairs, r, fars, cores));
+                // a masked point is used in place of the unmasked point of its name: keep those that have one
+                List<String> names = ops.points().stream().map(OperatingPoint::name).toList();
+                List<OperatingPoint> m = masked(emb, firsts, pairs, r, fars, cores);
+                m.stream().filter(p -> !names.contains(p.name())).forEach(p -> System.err.printf(Locale.ROOT,
+                        "calibrate: masked %s (threshold %.4f) left out: no unmasked point of that name%n", p.name(),
+                        p.threshold()));
+                ops = ops.withMasked(m.stream().filter(p -> names.contains(p.name())).toList());
             }
             Path modelsDir = emb.config().home().models();
             if (!dryRun) {
