@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
             "the JVM has jdk.incubator.vector, as ./mfr gives it) against Lucene HNSW. Prints build times, query",
             "latency p50/p99 (one thread, one query at a time) and HNSW recall@1 against the exact answer (same template,",
             "and same identity: what a decision needs).",
-            "Memory: about 3 x vectors x dim x 4 bytes (1,000,000 x 512 needs MFR_JAVA_OPTS=-Xmx10g).",
+            "Memory: about 5 x vectors x dim x 4 bytes (1,000,000 x 512: MFR_JAVA_OPTS=-Xmx14g).",
             "Example: mfr index-bench --vectors 100000 --ef 16,32,64 --scorer simd,lucene --beam 48,100"})
 public final class IndexBenchCommand implements Callable<Integer> {
     @Option(names = "--vectors", defaultValue = "100000", description = "gallery size (default: ${DEFAULT-VALUE})")
