@@ -34,16 +34,15 @@ final class RecognitionRoutes {
                         ANY_KEY, null, IMAGE, 200, this::detect),
                 new ApiRoute(HandlerType.POST, "/api/v1/verify", "Are the main faces of 'image1' and 'image2' the same "
                         + "person? ?operatingPoint=far-1e-4; when either face is masked (maskProbability >= 0.5) the "
-                        + "masked point of that name decides (see masked, operatingPoint.set)", ANY_KEY, "verify", TWO_IMAGES, 200, this::verifyImages),
+                        + "masked point of that name decides (see masked, operatingPoint.set)", ANY_KEY, "verify",
+                        TWO_IMAGES, 200, this::verifyImages),
                 new ApiRoute(HandlerType.POST, "/api/v1/collections/{collection}/subjects/{subject}/verify", "Is the main"
                         + " face of the image this subject? (best of the subject's faces; a masked face is decided at"
-                        + " the masked operating point)", COLLECTION, "verify", IMAGE,
-                        200, this::verifySubject),
+                        + " the masked operating point)", COLLECTION, "verify", IMAGE, 200, this::verifySubject),
                 new ApiRoute(HandlerType.POST, "/api/v1/collections/{collection}/identify", "Every face of the image "
                         + "against the collection: top-k subjects (?k=3) and a decision, a subject or \"unknown\", at "
-                        + "the operating point (?operatingPoint=far-1e-4); each face says whether it was masked and which point "
-                        + "decided it", COLLECTION, "identify", IMAGE, 200,
-                        this::identify));
+                        + "the operating point (?operatingPoint=far-1e-4); each face says whether it was masked and "
+                        + "which point decided it", COLLECTION, "identify", IMAGE, 200, this::identify));
     }
 
     private void detect(Context ctx) {
