@@ -34,6 +34,11 @@ public final class IndexBenchCommand implements Callable<Integer> {
             description = "template scatter around an identity; 0.82 gives genuine cosines near 0.6 (default: ${DEFAULT-VALUE})")
     double spread;
 
+    @Option(names = "--impostor-std", defaultValue = "0",
+            description = "spread of impostor cosines: 0 (default) for isotropic centres (std about 0.044 at 512 dims,"
+                    + " hardest for HNSW), 0.12 for fr_feature's LFW impostors (centres in fewer effective dimensions)")
+    double impostorStd;
+
     @Option(names = "--m", defaultValue = "16", description = "HNSW max connections (default: ${DEFAULT-VALUE})")
     int maxConn;
 
@@ -85,7 +90,7 @@ public final class IndexBenchCommand implements Callable<Integer> {
                 variants.add(new HnswSettings(maxConn, beam, 1, threads, ramMb, sc.equals("simd"), singleGraph));
             }
         }
-        var s = new IndexBenchmark.Settings(vectors, perIdentity, dim, queries, spread,
+        var s = new IndexBenchmark.Settings(vectors, perIdentity, dim, queries, spread, impostorStd,
                 exactOnly ? List.of() : variants, exactOnly ? new int[0] : efs, seed);
         var r = IndexBenchmark.run(s, msg -> System.err.println("index-bench: " + msg));
         if (json) {

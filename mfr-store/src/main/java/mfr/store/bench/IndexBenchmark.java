@@ -19,8 +19,8 @@ import mfr.store.index.SyntheticGallery;
  */
 public final class IndexBenchmark {
     /** {@code hnsw}: the HNSW variants to build and measure in turn (scorer, M, beam...); each with every ef. */
-    public record Settings(int vectors, int perIdentity, int dim, int queries, double spread, List<HnswSettings> hnsw,
-                           int[] efs, long seed) {
+    public record Settings(int vectors, int perIdentity, int dim, int queries, double spread, double impostorStd,
+                           List<HnswSettings> hnsw, int[] efs, long seed) {
     }
 
     public record Latency(double p50Ms, double p99Ms, double meanMs) {
@@ -53,6 +53,7 @@ public final class IndexBenchmark {
             m.put("vectors", settings.vectors());
             m.put("perIdentity", settings.perIdentity());
             m.put("dim", settings.dim());
+            m.put("impostorStd", settings.impostorStd());
             m.put("queries", settings.queries());
             m.put("dotProduct", dot);
             m.put("flatBuildSeconds", flatBuildS);
@@ -67,7 +68,7 @@ public final class IndexBenchmark {
 
     public static Result run(Settings s, Consumer<String> progress) {
         SyntheticGallery g = new SyntheticGallery(s.dim(), s.vectors() / s.perIdentity(), s.perIdentity(), s.spread(),
-                s.seed());
+                s.impostorStd(), s.seed());
         int n = g.size();
         long t0 = System.nanoTime();
         FlatIndex flat = new FlatIndex(s.dim());
