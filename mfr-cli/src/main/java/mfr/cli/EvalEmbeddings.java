@@ -70,13 +70,18 @@ final class EvalEmbeddings implements AutoCloseable {
     }
 
     EmbeddingCache.Lookup embed(Collection<Path> files, EvalOptions opts) {
-        Path dir = opts.noCache ? null : config.home().root().resolve("cache").resolve("embeddings");
+        return embed(files, opts.noCache, opts.workers());
+    }
+
+    /** As {@link #embed(Collection, EvalOptions)} ({@code mfr calibrate} uses it). */
+    EmbeddingCache.Lookup embed(Collection<Path> files, boolean noCache, int workers) {
+        Path dir = noCache ? null : config.home().root().resolve("cache").resolve("embeddings");
         EmbeddingCache cache = EmbeddingCache.open(dir, modelKey);
         long unique = files.stream().distinct().count();
         try (ProgressBar pb = new ProgressBarBuilder().setTaskName("embedding").setInitialMax(unique)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(500).build()) {
-            return cache.get(files, this::extract, opts.workers(), pb::stepTo);
+            return cache.get(files, this::extract, workers, pb::stepTo);
         }
     }
 
@@ -91,7 +96,12 @@ final class EvalEmbeddings implements AutoCloseable {
      * Cached under its own key.
      */
     EmbeddingCache.Lookup embedMasked(Collection<Path> files, EvalOptions opts, long seed) {
-        Path dir = opts.noCache ? null : config.home().root().resolve("cache").resolve("embeddings");
+        return embedMasked(files, opts.noCache, opts.workers(), seed);
+    }
+
+    /** As {@link #embedMasked(Collection, EvalOptions, long)} ({@code mfr calibrate}'s masked points use it). */
+    EmbeddingCache.Lookup embedMasked(Collection<Path> files, boolean noCache, int workers, long seed) {
+        Path dir = noCache ? null : config.home().root().resolve("cache").resolve("embeddings");
         EmbeddingCache cache = EmbeddingCache.open(dir, modelKey + "+masked-s" + seed);
         MaskRenderer renderer = new MaskRenderer();
         long unique = files.stream().distinct().count();
@@ -104,7 +114,7 @@ final class EvalEmbeddings implements AutoCloseable {
                 RgbImage masked = renderer.renderOnCrop(face.aligned(), face.landmarks(),
                         fa.aligner().transform(face.landmarks()), style);
                 return fa.embedAligned(masked).vector();
-            }, opts.workers(), pb::stepTo);
+            }, workers, pb::stepTo);
         }
     }
 

@@ -34,14 +34,20 @@ class ServiceCommandsTest {
     @Test
     void indexBenchMeasuresExactAndHnsw() throws Exception {
         CliRunner.Run r = CliRunner.run("index-bench", "--vectors", "3000", "--dim", "64", "--queries", "100", "--ef",
-                "16,64", "--json");
+                "16,64", "--scorer", "simd,lucene", "--json");
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = json(r.out());
         assertThat(j.get("vectors").asInt()).isEqualTo(3000);
         assertThat(j.get("hnsw")).hasSize(2);
-        double r16 = j.get("hnsw").get(0).get("recallAt1").asDouble();
-        double r64 = j.get("hnsw").get(1).get("recallAt1").asDouble();
-        assertThat(r64).isGreaterThanOrEqualTo(r16).isGreaterThan(0.9);
+        assertThat(j.at("/hnsw/0/scorer").asText()).isEqualTo("simd");
+        assertThat(j.at("/hnsw/1/scorer").asText()).isEqualTo("lucene");
+        for (JsonNode run : j.get("hnsw")) {
+            assertThat(run.get("buildS").asDouble()).isPositive();
+            assertThat(run.get("efs")).hasSize(2);
+            double r16 = run.get("efs").get(0).get("recallAt1").asDouble();
+            double r64 = run.get("efs").get(1).get("recallAt1").asDouble();
+            assertThat(r64).as(run.toString()).isGreaterThanOrEqualTo(r16).isGreaterThan(0.9);
+        }
         assertThat(j.at("/flat/p50Ms").asDouble()).isPositive();
     }
 

@@ -16,6 +16,7 @@ import mfr.core.error.MfrException;
 import mfr.core.face.Face;
 import mfr.server.recognition.AnalyzedImage;
 import mfr.server.recognition.OperatingPoint;
+import mfr.server.recognition.OperatingPoints;
 import mfr.store.index.GalleryIndex;
 import mfr.store.index.SubjectHit;
 
@@ -32,14 +33,16 @@ final class RecognitionRoutes {
                 new ApiRoute(HandlerType.POST, "/api/v1/detect", "Faces of an image: boxes, scores, 5 landmarks",
                         ANY_KEY, null, IMAGE, 200, this::detect),
                 new ApiRoute(HandlerType.POST, "/api/v1/verify", "Are the main faces of 'image1' and 'image2' the same "
-                        + "person? ?operatingPoint=far-1e-4", ANY_KEY, "verify", TWO_IMAGES, 200, this::verifyImages),
+                        + "person? ?operatingPoint=far-1e-4; when either face is masked (maskProbability >= 0.5) the "
+                        + "masked point of that name decides (see masked, operatingPoint.set)", ANY_KEY, "verify",
+                        TWO_IMAGES, 200, this::verifyImages),
                 new ApiRoute(HandlerType.POST, "/api/v1/collections/{collection}/subjects/{subject}/verify", "Is the main"
-                        + " face of the image this subject? (best of the subject's faces)", COLLECTION, "verify", IMAGE,
-                        200, this::verifySubject),
+                        + " face of the image this subject? (best of the subject's faces; a masked face is decided at"
+                        + " the masked operating point)", COLLECTION, "verify", IMAGE, 200, this::verifySubject),
                 new ApiRoute(HandlerType.POST, "/api/v1/collections/{collection}/identify", "Every face of the image "
                         + "against the collection: top-k subjects (?k=3) and a decision, a subject or \"unknown\", at "
-                        + "the operating point (?operatingPoint=far-1e-4)", COLLECTION, "identify", IMAGE, 200,
-                        this::identify));
+                        + "the operating point (?operatingPoint=far-1e-4); each face says whether it was masked and "
+                        + "which point decided it", COLLECTION, "identify", IMAGE, 200, this::identify));
     }
 
     private void detect(Context ctx) {
@@ -52,19 +55,26 @@ final class RecognitionRoutes {
     }
 
     private void verifyImages(Context ctx) {
-        OperatingPoint op = s.operatingPoint(ctx);
+        s.operatingPoint(ctx); // an unknown point is refused before the images are analysed
         Face a = s.recognizer().mainFace(Uploads.image(ctx, "image1", s.maxUploadBytes()), "image1");
         Face b = s.recognizer().mainFace(Uploads.image(ctx, "image2", s.maxUploadBytes()), "image2");
+        OperatingPoints.Choice op = s.operatingPoint(ctx, a, b);
         double sim = a.embedding().similarity(b.embedding());
-        boolean same = sim >= op.threshold();
+        boolean same = sim >= op.point().threshold();
         Services.outcome(ctx, same ? "same" : "different", null);
-        ctx.json(verdict(sim, op, same ? "same" : "different"));
+        Map<String, Object> m = verdict(sim, op, same ? "same" : "different");
+        m.put("maskProbabilities", java.util.Arrays.asList(maskProbability(a), maskProbability(b)));
+        ctx.json(m);
+    }
+
+    private static Double maskProbability(Face f) {
+        return f.maskKnown() ? Views.r4(f.maskProbability()) : null;
     }
 
     private void verifySubject(Context ctx) {
         String c = ctx.pathParam("collection");
         String subject = ctx.pathParam("subject");
-        OperatingPoint op = s.operatingPoint(ctx);
+        s.operatingPoint(ctx);
         if (s.store().subject(c, subject).isEmpty()) {
             throw new MfrException(ErrorCode.NOT_FOUND, "no subject '" + subject + "' in collection '" + c + "'");
         }
@@ -75,9 +85,11 @@ final class RecognitionRoutes {
             throw new MfrException(ErrorCode.NOT_FOUND, "subject '" + subject + "' has no face of model "
                     + s.recognizer().modelId() + "; enroll one first");
         }
-        boolean match = best >= op.threshold();
+        OperatingPoints.Choice op = s.operatingPoint(ctx, f);
+        boolean match = best >= op.point().threshold();
         Services.outcome(ctx, match ? "match" : "no-match", subject);
         Map<String, Object> m = verdict(best, op, match ? "match" : "no-match");
+        m.put("maskProbability", maskProbability(f));
         m.put("subject", subject);
         ctx.json(m);
     }
@@ -103,8 +115,11 @@ final class RecognitionRoutes {
                 hm.put("faceId", h.templateId());
                 return hm;
             }).toList());
-            boolean known = !hits.isEmpty() && hits.get(0).similarity() >= op.threshold();
+            OperatingPoints.Choice fop = s.operatingPoint(ctx, f);
+            boolean known = !hits.isEmpty() && hits.get(0).similarity() >= fop.point().threshold();
             m.put("decision", known ? hits.get(0).subject() : "unknown");
+            m.put("masked", fop.masked());
+            m.put("operatingPoint", Views.point(fop));
             matched += known ? 1 : 0;
             faces.add(m);
         }
@@ -119,11 +134,12 @@ final class RecognitionRoutes {
         ctx.json(out);
     }
 
-    private Map<String, Object> verdict(double sim, OperatingPoint op, String decision) {
+    private Map<String, Object> verdict(double sim, OperatingPoints.Choice op, String decision) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", s.recognizer().modelId());
         m.put("similarity", Views.r4(sim));
         m.put("operatingPoint", Views.point(op));
+        m.put("masked", op.masked());
         m.put("decision", decision);
         return m;
     }

@@ -7,6 +7,7 @@ import mfr.server.auth.ApiKeys;
 import mfr.server.auth.Caller;
 import mfr.server.metrics.Metrics;
 import mfr.server.recognition.Galleries;
+import mfr.core.face.Face;
 import mfr.server.recognition.OperatingPoint;
 import mfr.server.recognition.OperatingPoints;
 import mfr.server.recognition.Recognizer;
@@ -42,6 +43,23 @@ public record Services(TemplateStore store, ApiKeys keys, AuditLog audit, Recogn
     /** The operating point a request asks for ({@code ?operatingPoint=far-1e-4}), or the model's default. */
     OperatingPoint operatingPoint(Context ctx) {
         return operatingPoints.pick(ctx.queryParam("operatingPoint"));
+    }
+
+    /**
+     * The operating point that decides for these probes: the requested (or default) point, its masked version when a
+     * probe is masked (mask probability at or above {@link OperatingPoints#MASKED_PROBABILITY}; never without the mask
+     * classifier, whose probability is then unknown).
+     */
+    OperatingPoints.Choice operatingPoint(Context ctx, Face... probes) {
+        boolean masked = false;
+        for (Face f : probes) {
+            masked |= masked(f);
+        }
+        return operatingPoints.choose(ctx.queryParam("operatingPoint"), masked);
+    }
+
+    static boolean masked(Face f) {
+        return f.maskKnown() && f.maskProbability() >= OperatingPoints.MASKED_PROBABILITY;
     }
 
     static int intParam(Context ctx, String name, int dflt, int min, int max) {

@@ -8,6 +8,7 @@ import mfr.core.face.Face;
 import mfr.core.geometry.Box;
 import mfr.core.geometry.Point;
 import mfr.server.recognition.OperatingPoint;
+import mfr.server.recognition.OperatingPoints;
 import mfr.store.template.FaceCollection;
 import mfr.store.template.Subject;
 import mfr.store.template.TemplateInfo;
@@ -83,6 +84,19 @@ final class Views {
         m.put("name", p.name());
         m.put("far", p.far());
         m.put("threshold", p.threshold());
+        return m;
+    }
+
+    /**
+     * The point that decided: name, far, threshold, {@code set} ("masked" or "unmasked": which calibration the
+     * threshold comes from) and, when a masked probe got an unmasked point, {@code note} saying why.
+     */
+    static Map<String, Object> point(OperatingPoints.Choice c) {
+        Map<String, Object> m = point(c.point());
+        m.put("set", c.set());
+        if (c.note() != null) {
+            m.put("note", c.note());
+        }
         return m;
     }
 }

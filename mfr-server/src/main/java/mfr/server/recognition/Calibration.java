@@ -39,6 +39,44 @@ public final class Calibration {
         return out;
     }
 
+    /**
+     * Impostor scores of a masked face against an unmasked face of another person: {@code masked.get(i)} and
+     * {@code plain.get(i)} are the same person (the same photo, masked or not), so every ordered pair i != j counts,
+     * N(N-1) in all. Sorted descending.
+     */
+    public static float[] crossImpostorScores(List<float[]> masked, List<float[]> plain) {
+        if (masked.size() != plain.size()) {
+            throw new IllegalArgumentException(masked.size() + " masked and " + plain.size() + " unmasked vectors");
+        }
+        int n = masked.size();
+        float[] out = new float[Math.toIntExact((long) n * (n - 1))];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            float[] a = masked.get(i);
+            for (int j = 0; j < n; j++) {
+                if (j != i) {
+                    float[] b = plain.get(j);
+                    float s = 0;
+                    for (int d = 0; d < a.length; d++) {
+                        s += a[d] * b[d];
+                    }
+                    out[k++] = s;
+                }
+            }
+        }
+        descending(out);
+        return out;
+    }
+
+    private static void descending(float[] out) {
+        Arrays.sort(out);
+        for (int i = 0, j = out.length - 1; i < j; i++, j--) {
+            float t = out[i];
+            out[i] = out[j];
+            out[j] = t;
+        }
+    }
+
     /** The threshold reaching FAR {@code far} on {@code descending} impostor scores. */
     public static double threshold(float[] descending, double far) {
         int m = (int) Math.floor(far * descending.length);
@@ -62,6 +100,13 @@ public final class Calibration {
     /** Operating points for each FAR with enough impostor pairs; the default is the one named {@code defaultName}. */
     public static OperatingPoints points(String modelId, float[] impostors, float[] genuine, double[] fars,
                                          String defaultName, String data) {
+        List<OperatingPoint> out = list(impostors, genuine, fars, data);
+        String def = out.stream().anyMatch(p -> p.name().equals(defaultName)) ? defaultName : out.get(0).name();
+        return new OperatingPoints(modelId, def, out);
+    }
+
+    /** An operating point for each FAR with at least 10 impostor pairs. */
+    public static List<OperatingPoint> list(float[] impostors, float[] genuine, double[] fars, String data) {
         List<OperatingPoint> out = new ArrayList<>();
         for (double far : fars) {
             if (far * impostors.length < 10) {
@@ -72,8 +117,7 @@ public final class Calibration {
                     "%s: %,d impostor pairs; TAR %.4f on %d genuine pairs", data, impostors.length, tar(genuine, t),
                     genuine.length)));
         }
-        String def = out.stream().anyMatch(p -> p.name().equals(defaultName)) ? defaultName : out.get(0).name();
-        return new OperatingPoints(modelId, def, out);
+        return out;
     }
 
     public static String name(double far) {

@@ -142,6 +142,10 @@
       tr.children[1].textContent = f.decision;
       tr.children[1].className = known ? 'decision-known' : 'decision-unknown';
       tr.children[2].textContent = f.candidates.map(c => c.subject + ' (' + c.similarity.toFixed(3) + ')').join(', ') || '(empty collection)';
+      if (f.masked) {
+        tr.children[1].title = 'masked probe: decided at threshold ' + f.operatingPoint.threshold + ' ('
+          + f.operatingPoint.set + ' ' + f.operatingPoint.name + ')' + (f.operatingPoint.note ? '; ' + f.operatingPoint.note : '');
+      }
       body.appendChild(tr);
     });
     status(r.faces.length + ' face(s); threshold ' + r.operatingPoint.threshold + ' at ' + r.operatingPoint.name

@@ -18,8 +18,9 @@ import mfr.store.index.SyntheticGallery;
  * each efSearch asked.
  */
 public final class IndexBenchmark {
-    public record Settings(int vectors, int perIdentity, int dim, int queries, double spread, HnswSettings hnsw,
-                           int[] efs, long seed) {
+    /** {@code hnsw}: the HNSW variants to build and measure in turn (scorer, M, beam...); each with every ef. */
+    public record Settings(int vectors, int perIdentity, int dim, int queries, double spread, double impostorStd,
+                           List<HnswSettings> hnsw, int[] efs, long seed) {
     }
 
     public record Latency(double p50Ms, double p99Ms, double meanMs) {
@@ -35,22 +36,28 @@ public final class IndexBenchmark {
     public record EfResult(int ef, Latency latency, double recallAt1, double identityRecallAt1) {
     }
 
-    public record Result(Settings settings, String dot, double flatBuildS, Latency flat, double hnswBuildS,
-                         int hnswSegments, List<EfResult> hnsw) {
+    /**
+     * One HNSW variant: {@code buildS} in all, of which {@code mergeS} merging the segments into one graph (0
+     * unless {@link HnswSettings#singleGraph()}).
+     */
+    public record HnswRun(String scorer, int maxConn, int beamWidth, int threads, boolean singleGraph, double buildS,
+                          double mergeS, int segments, List<EfResult> efs) {
+        public double vectorsPerSecond(int n) {
+            return n / buildS;
+        }
+    }
+
+    public record Result(Settings settings, String dot, double flatBuildS, Latency flat, List<HnswRun> hnsw) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("vectors", settings.vectors());
             m.put("perIdentity", settings.perIdentity());
             m.put("dim", settings.dim());
+            m.put("impostorStd", settings.impostorStd());
             m.put("queries", settings.queries());
             m.put("dotProduct", dot);
             m.put("flatBuildSeconds", flatBuildS);
             m.put("flat", flat);
-            m.put("hnswMaxConn", settings.hnsw().maxConn());
-            m.put("hnswBeamWidth", settings.hnsw().beamWidth());
-            m.put("hnswThreads", settings.hnsw().threads());
-            m.put("hnswBuildSeconds", hnswBuildS);
-            m.put("hnswSegments", hnswSegments);
             m.put("hnsw", hnsw);
             return m;
         }
@@ -61,11 +68,11 @@ public final class IndexBenchmark {
 
     public static Result run(Settings s, Consumer<String> progress) {
         SyntheticGallery g = new SyntheticGallery(s.dim(), s.vectors() / s.perIdentity(), s.perIdentity(), s.spread(),
-                s.seed());
+                s.impostorStd(), s.seed());
         int n = g.size();
         long t0 = System.nanoTime();
         FlatIndex flat = new FlatIndex(s.dim());
-        boolean hnswToo = s.efs().length > 0;
+        boolean hnswToo = s.efs().length > 0 && !s.hnsw().isEmpty();
         long[] ids = new long[n];
         float[][] vectors = new float[hnswToo ? n : 0][];
         for (int i = 0; i < n; i++) {
@@ -100,17 +107,30 @@ public final class IndexBenchmark {
         String dot = flat.dotProduct().name();
         flat.close();
         if (!hnswToo) {
-            return new Result(s, dot, flatBuild, flatLat, 0, 0, List.of());
+            return new Result(s, dot, flatBuild, flatLat, List.of());
         }
+        List<HnswRun> runs = new ArrayList<>();
+        for (HnswSettings hs : s.hnsw()) {
+            runs.add(hnsw(s, hs, g, ids, vectors, probes, exact, progress));
+        }
+        return new Result(s, dot, flatBuild, flatLat, runs);
+    }
 
-        progress.accept("building HNSW over " + n + " vectors with " + s.hnsw().threads() + " threads...");
+    private static HnswRun hnsw(Settings s, HnswSettings hs, SyntheticGallery g, long[] ids, float[][] vectors,
+                                float[][] probes, long[] exact, Consumer<String> progress) {
+        int n = ids.length;
+
+        progress.accept(String.format(java.util.Locale.ROOT, "building HNSW over %d vectors: %s scorer, M %d, beam %d,"
+                + " %d threads%s...", n, hs.scorerName(), hs.maxConn(), hs.beamWidth(), hs.threads(),
+                hs.singleGraph() ? ", then merged into one graph" : ""));
         long b0 = System.nanoTime();
-        HnswIndex hnsw = new HnswIndex(s.dim(), s.hnsw());
-        hnsw.addAll(ids, vectors);
+        HnswIndex hnsw = new HnswIndex(s.dim(), hs);
+        hnsw.addAll(ids, vectors, msg -> progress.accept("HNSW: " + msg));
         int segments = hnsw.segments();
         double hnswBuild = (System.nanoTime() - b0) / 1e9;
-        progress.accept(String.format(java.util.Locale.ROOT, "HNSW built in %.1f s (%d segments)", hnswBuild, segments));
-        vectors = null;
+        double mergeS = hnsw.lastMergeSeconds();
+        progress.accept(String.format(java.util.Locale.ROOT, "HNSW built in %.1f s (%.0f vectors/s; merge %.1f s),"
+                + " %d segment(s)", hnswBuild, n / hnswBuild, mergeS, segments));
         List<EfResult> out = new ArrayList<>();
         for (int ef : s.efs()) {
             HnswIndex view = hnsw;
@@ -139,7 +159,8 @@ public final class IndexBenchmark {
             out.add(r);
         }
         hnsw.close();
-        return new Result(s, dot, flatBuild, flatLat, hnswBuild, segments, out);
+        return new HnswRun(hs.scorerName(), hs.maxConn(), hs.beamWidth(), hs.threads(), hs.singleGraph(), hnswBuild,
+                mergeS, segments, out);
     }
 
     /** Lucene's k is its search beam: ask for ef candidates and keep the best. */

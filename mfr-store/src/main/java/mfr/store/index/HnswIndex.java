@@ -45,15 +45,26 @@ public final class HnswIndex implements VectorIndex {
     private final SearcherManager searchers;
     private final AtomicBoolean dirty = new AtomicBoolean();
     private final java.util.Set<Long> ids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final ExecutorService mergePool;
+    private volatile double lastMergeSeconds;
 
     public HnswIndex(int dim, HnswSettings settings) {
         this.dim = dim;
         this.settings = settings;
+        int mergeWorkers = Math.max(1, settings.threads());
+        mergePool = mergeWorkers > 1 ? Executors.newFixedThreadPool(mergeWorkers, r -> {
+            Thread t = new Thread(r, "hnsw-merge");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+        KnnVectorsFormat format = settings.simdScorer()
+                ? new SimdHnswVectorsFormat(settings.maxConn(), settings.beamWidth(), mergeWorkers, mergePool)
+                : new Lucene99HnswVectorsFormat(settings.maxConn(), settings.beamWidth(), mergeWorkers, mergePool);
         IndexWriterConfig cfg = new IndexWriterConfig()
                 .setCodec(new Lucene912Codec() {
                     @Override
                     public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                        return new Lucene99HnswVectorsFormat(settings.maxConn(), settings.beamWidth());
+                        return format;
                     }
                 })
                 .setRAMBufferSizeMB(settings.ramMb())
@@ -96,10 +107,21 @@ public final class HnswIndex implements VectorIndex {
         }
     }
 
-    /** Adds many vectors with {@link HnswSettings#threads()} threads; {@code ids[i]} goes with {@code vectors[i]}. */
+    /**
+     * Adds many vectors with {@link HnswSettings#threads()} threads; {@code ids[i]} goes with {@code vectors[i]}.
+     * With {@link HnswSettings#singleGraph()} the segments are then merged into one.
+     */
     public void addAll(long[] ids, float[][] vectors) {
+        addAll(ids, vectors, msg -> { });
+    }
+
+    /** As {@link #addAll(long[], float[][])}, reporting progress (every tenth of the vectors, the flush, the merge). */
+    public void addAll(long[] ids, float[][] vectors, java.util.function.Consumer<String> progress) {
         int threads = Math.max(1, settings.threads());
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        int step = Math.max(1, ids.length / 10);
+        long t0 = System.nanoTime();
         try {
             List<Future<?>> fs = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -108,6 +130,12 @@ public final class HnswIndex implements VectorIndex {
                 fs.add(pool.submit(() -> {
                     for (int i = from; i < to; i++) {
                         add(ids[i], vectors[i]);
+                        int d = done.incrementAndGet();
+                        if (d % step == 0) {
+                            double s = (System.nanoTime() - t0) / 1e9;
+                            progress.accept(String.format(java.util.Locale.ROOT, "%d / %d vectors added in %.1f s"
+                                    + " (%.0f vectors/s)", d, ids.length, s, d / s));
+                        }
                     }
                 }));
             }
@@ -115,11 +143,26 @@ public final class HnswIndex implements VectorIndex {
                 f.get();
             }
             writer.flush();
+            progress.accept(String.format(java.util.Locale.ROOT, "added and flushed in %.1f s",
+                    (System.nanoTime() - t0) / 1e9));
+            if (settings.singleGraph()) {
+                long m0 = System.nanoTime();
+                writer.forceMerge(1);
+                lastMergeSeconds = (System.nanoTime() - m0) / 1e9;
+                progress.accept(String.format(java.util.Locale.ROOT, "merged into one graph in %.1f s",
+                        lastMergeSeconds));
+            }
+            dirty.set(true);
         } catch (Exception e) {
             throw new IllegalStateException("HNSW build failed: " + e, e);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Seconds the last {@link #addAll} spent merging segments into one graph; 0 when it did not. */
+    public double lastMergeSeconds() {
+        return lastMergeSeconds;
     }
 
     @Override
@@ -202,6 +245,9 @@ public final class HnswIndex implements VectorIndex {
             searchers.close();
             writer.close();
             dir.close();
+            if (mergePool != null) {
+                mergePool.shutdownNow();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -40,6 +40,34 @@ class IndexTest {
         assertThat(Math.abs(impostor)).isLessThan(0.35);
     }
 
+    static double impostorStd(SyntheticGallery g, int n) {
+        double sum = 0;
+        double sq = 0;
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (g.identityOf(i * 4) != g.identityOf(j * 4)) {
+                    double c = naiveDot(g.template(i * 4), g.template(j * 4 + 1));
+                    sum += c;
+                    sq += c * c;
+                    k++;
+                }
+            }
+        }
+        double mean = sum / k;
+        return Math.sqrt(sq / k - mean * mean);
+    }
+
+    @Test
+    void impostorSpreadFollowsTheSetting() {
+        SyntheticGallery faceLike = new SyntheticGallery(512, 300, 4, 0.82, 0.12, 42);
+        SyntheticGallery isotropic = new SyntheticGallery(512, 300, 4, 0.82, 0, 42);
+        assertThat(impostorStd(faceLike, 150)).isBetween(0.10, 0.14);
+        assertThat(impostorStd(isotropic, 150)).isBetween(0.035, 0.055);
+        double genuine = naiveDot(faceLike.template(0), faceLike.template(1));
+        assertThat(genuine).isBetween(0.45, 0.75);
+    }
+
     @Test
     void flatSearchIsExactAndRemovalKeepsItExact() {
         try (FlatIndex flat = new FlatIndex(128)) {
