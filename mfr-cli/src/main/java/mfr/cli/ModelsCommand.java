@@ -76,6 +76,12 @@ public final class ModelsCommand implements Runnable {
                         "(x-" + fmt(s.mean()) + ")/" + fmt(s.std()), s.sha256() == null ? "-" : s.sha256().substring(0, 8),
                         s.license(), present ? "" : "  [FILE MISSING]");
             }
+            for (mfr.onnx.model.BundledModels.Bundled b : mfr.onnx.model.BundledModels.list()) {
+                if (m.find(b.spec().id()).isEmpty()) {
+                    System.out.printf("%-14s %-10s shipped in mfr's jar, installed on first use (--embedder %s)%n",
+                            b.spec().id(), b.spec().task(), b.spec().id());
+                }
+            }
             System.out.println("directory: " + home.models());
             return 0;
         }
