@@ -46,7 +46,7 @@ import mfr.train.loop.Trainer;
  * {@code OUT/rounds.json} (rewritten after each round).
  *
  * <p>Alignment: when the config aligns ({@code data.align=true}), the original dataset is aligned once into the
- * trainer's cache ({@code $MFR_HOME/cache/aligned/<dataset folder name>}) and the round folders link to those crops
+ * trainer's cache ({@link Datasets#alignedCache}) and the round folders link to those crops
  * with {@code data.align=false}, so no round aligns again and no per-round cache is made.
  */
 final class CleanRounds {
@@ -259,11 +259,11 @@ final class CleanRounds {
 
     /**
      * The trainer's aligned crops of the whole original dataset: the cache {@code data.align=true} makes for it
-     * ({@code $MFR_HOME/cache/aligned/<dataset folder name>}), made now through the trainer's own code when absent.
+     * ({@link Datasets#alignedCache}), made now through the trainer's own code when absent.
      */
     private Path alignedCrops(Map<String, String> base) {
         Path root = dataset.toAbsolutePath().normalize();
-        Path cache = MfrHome.resolve().root().resolve("cache").resolve("aligned").resolve(root.getFileName().toString());
+        Path cache = Datasets.alignedCache(root, 0);
         if (!AlignedCache.isComplete(cache)) {
             System.err.println("aligning " + dataset + " once into " + cache + " (the round folders link to these crops)");
             Map<String, String> v = new LinkedHashMap<>(base);

@@ -14,11 +14,18 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import mfr.core.dataset.SharedData;
 import mfr.core.error.ErrorCode;
 import mfr.core.error.MfrException;
+import mfr.mask.augment.MaskAugment;
+import mfr.mask.convert.DatasetMasker;
+import mfr.mask.dataset.IdentityFolders;
+import mfr.mask.render.MaskType;
+import mfr.onnx.analyzer.AnalyzerConfig;
+import mfr.onnx.analyzer.FaceAnalyzer;
 import mfr.onnx.model.ChannelOrder;
 import mfr.onnx.model.MfrHome;
 import mfr.onnx.model.ModelInstaller;
 import mfr.onnx.model.ModelSpec;
 import mfr.onnx.model.ModelTask;
+import mfr.onnx.runtime.OrtSettings;
 import mfr.train.config.ConfigFile;
 import mfr.train.config.TrainConfig;
 import mfr.train.data.Datasets;
@@ -50,6 +57,8 @@ import picocli.CommandLine.Parameters;
             "  mfr train configs/train/synthetic.conf",
             "  mfr train configs/train/celeba.conf --workers 2",
             "  mfr train configs/train/finetune-fr_feature.conf --set optim.steps=200 --set run.exportId=fr_ft",
+            "  mfr train configs/train/mask-robust.conf --set data.list=clean/cleaned.csv --set data.mask=0.5",
+            "      (masked copies rendered once, distillation from the original: docs/mask-robust.md)",
             "  mfr train --print-config --set head.loss=cosface"})
 public final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG", description = "config file (key = value lines)")
@@ -98,7 +107,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /**
      * Renders {@code data.maskVariants} masked copies of the training folder (every face masked; random MFR2 mask
-     * types; seeds model.seed + v) into {@code $MFR_HOME/cache/masked/<folder>-masked-s<seed>}, resuming what a
+     * types; seeds model.seed + v) into {@code $MFR_HOME/cache/masked/<folder>-<path hash>-masked-s<seed>}, resuming what a
      * previous run finished, and returns them comma-separated for {@code data.maskedPath}.
      */
     /**
@@ -117,18 +126,21 @@ public final class TrainCommand implements Callable<Integer> {
     private static String renderMaskedTwins(TrainConfig cfg) {
         Path in = Path.of(cfg.data().path());
         Path cache = MfrHome.resolve().root().resolve("cache").resolve("masked");
-        String name = in.toAbsolutePath().normalize().getFileName().toString();
+        Path abs = in.toAbsolutePath().normalize();
+        // Keyed by the folder's name and its absolute path, so two datasets that share a name never share masks.
+        String name = abs.getFileName() + "-" + mfr.onnx.model.NpmPackage.sha256Hex(
+                abs.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)).substring(0, 8);
         List<String> out = new ArrayList<>();
-        int n = mfr.mask.dataset.IdentityFolders.images(in).size();
-        try (mfr.onnx.analyzer.FaceAnalyzer fa = mfr.onnx.analyzer.FaceAnalyzer.open(
-                mfr.onnx.analyzer.AnalyzerConfig.defaults().withOrt(mfr.onnx.runtime.OrtSettings.singleThread()))) {
+        int n = IdentityFolders.images(in).size();
+        try (FaceAnalyzer fa = FaceAnalyzer.open(
+                AnalyzerConfig.defaults().withOrt(OrtSettings.singleThread()))) {
             for (int v = 0; v < cfg.data().maskVariants(); v++) {
                 long seed = cfg.model().seed() + v;
                 Path dir = cache.resolve(name + "-masked-s" + seed);
-                mfr.mask.augment.MaskAugment augment = new mfr.mask.augment.MaskAugment(1.0,
-                        mfr.mask.render.MaskType.parseList("all"));
+                MaskAugment augment = new MaskAugment(1.0,
+                        MaskType.parseList("all"));
                 try (ProgressBar pb = Progress.bar("masked copy " + (v + 1) + "/" + cfg.data().maskVariants(), n)) {
-                    new mfr.mask.convert.DatasetMasker(fa, augment, seed).run(in, dir,
+                    new DatasetMasker(fa, augment, seed).run(in, dir,
                             cfg.data().loaderThreads(), pb::stepTo);
                 }
                 out.add(dir.toString());

@@ -112,7 +112,7 @@ class CleanRoundsTest {
         }
         assertThat(links).hasSize(t.get("images").asInt());
         assertThat(links).allSatisfy(l -> assertThat(Files.readSymbolicLink(l).toString())
-                .startsWith(home.resolve("cache/aligned/faces").toString()));
+                .startsWith(home.resolve("cache/aligned/faces-").toString()));
         assertThat(links).noneMatch(l -> l.getFileName().toString().startsWith("planted"));
 
         // Every image was embedded again by the new model: its own cache file beside fr_feature's.

@@ -58,8 +58,20 @@ public final class Datasets {
     }
 
     /**
+     * Where the aligned copy of an identity folder lives: {@code $MFR_HOME/cache/aligned/<folder name>-<hash of its
+     * absolute path>[-firstN]}, so that two datasets with the same folder name never share crops.
+     */
+    public static Path alignedCache(Path folder, int maxIdentities) {
+        Path root = folder.toAbsolutePath().normalize();
+        String hash = mfr.onnx.model.NpmPackage.sha256Hex(root.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .substring(0, 8);
+        return MfrHome.resolve().root().resolve("cache").resolve("aligned")
+                .resolve(root.getFileName() + "-" + hash + (maxIdentities == 0 ? "" : "-first" + maxIdentities));
+    }
+
+    /**
      * An identity folder, or with {@code align} its aligned copy in
-     * {@code $MFR_HOME/cache/aligned/<folder name>[-firstN]}, built once through the pipeline.
+     * {@link #alignedCache}, built once through the pipeline.
      */
     private static IdentityFolderDataset folder(Path path, boolean align, int maxIdentities, int threads,
                                                 IntConsumer alignProgress) {
@@ -68,9 +80,7 @@ public final class Datasets {
         if (!align) {
             return src;
         }
-        Path root = path.toAbsolutePath().normalize();
-        Path cache = MfrHome.resolve().root().resolve("cache").resolve("aligned")
-                .resolve(root.getFileName() + (maxIdentities == 0 ? "" : "-first" + maxIdentities));
+        Path cache = alignedCache(path, maxIdentities);
         if (!AlignedCache.isComplete(cache)) {
             try (FaceAnalyzer fa = FaceAnalyzer.open(AnalyzerConfig.defaults().withOrt(OrtSettings.singleThread()))) {
                 AlignedCache.build(src, cache, fa, threads, alignProgress);
