@@ -35,9 +35,18 @@ public final class AlignedCache {
     public record Result(Path dir, int aligned, int noFace, boolean reused) {
     }
 
+    /** Whether {@code cacheDir} holds a finished cache made by this version of the pipeline. */
     public static boolean isComplete(Path cacheDir) {
-        return Files.isRegularFile(cacheDir.resolve(MARKER));
+        Path marker = cacheDir.resolve(MARKER);
+        try {
+            return Files.isRegularFile(marker) && Files.readAllLines(marker).contains(PIPELINE);
+        } catch (IOException e) {
+            return false;
+        }
     }
+
+    /** The marker line that ties crops to the pipeline that made them (detection, landmarks, alignment). */
+    private static final String PIPELINE = "pipeline=" + FaceAnalyzer.PIPELINE_VERSION;
 
     /**
      * Aligns {@code source} into {@code cacheDir} unless a finished cache is there.
@@ -48,6 +57,16 @@ public final class AlignedCache {
                                IntConsumer progress) {
         if (isComplete(cacheDir)) {
             return new Result(cacheDir, -1, -1, true);
+        }
+        // Crops left by another pipeline version (or an interrupted run of another version) are made again.
+        boolean stale = Files.isRegularFile(cacheDir.resolve(MARKER));
+        if (stale) {
+            LOG.info("{} was made by another pipeline version; aligning again", cacheDir);
+            try {
+                Files.delete(cacheDir.resolve(MARKER));
+            } catch (IOException e) {
+                throw new MfrException(ErrorCode.IO, "cannot reset " + cacheDir + ": " + e.getMessage());
+            }
         }
         LOG.info("aligning {} once through the pipeline into {} (reused by later runs)", source.describe(), cacheDir);
         AtomicInteger done = new AtomicInteger();
@@ -62,7 +81,7 @@ public final class AlignedCache {
                     Path src = source.file(index);
                     Path dst = cacheDir.resolve(source.identities().get(source.label(index)))
                             .resolve(src.getFileName().toString().replaceFirst("\\.[^.]+$", "") + ".png");
-                    if (!Files.isRegularFile(dst)) {
+                    if (stale || !Files.isRegularFile(dst)) {
                         try {
                             Face f = fa.mainFace(fa.load(src));
                             Files.createDirectories(dst.getParent());
@@ -75,6 +94,9 @@ public final class AlignedCache {
                                 throw e;
                             }
                             noFace.incrementAndGet();
+                            if (stale) {
+                                Files.deleteIfExists(dst);
+                            }
                         }
                     }
                     progress.accept(done.incrementAndGet());
@@ -84,7 +106,7 @@ public final class AlignedCache {
             for (Future<?> j : jobs) {
                 j.get();
             }
-            Files.writeString(cacheDir.resolve(MARKER), "source=" + source.describe() + "\naligned=" + written.get()
+            Files.writeString(cacheDir.resolve(MARKER), PIPELINE + "\nsource=" + source.describe() + "\naligned=" + written.get()
                     + "\nnoFace=" + noFace.get() + "\n");
         } catch (IOException e) {
             throw new MfrException(ErrorCode.IO, "cannot write the aligned cache " + cacheDir + ": " + e.getMessage());
