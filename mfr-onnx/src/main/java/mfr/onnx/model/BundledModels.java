@@ -71,7 +71,8 @@ public final class BundledModels {
 
     /**
      * Writes the model file (after checking its sha256 against the spec) and its operating points into
-     * {@code models}; returns the manifest with the spec added. Calibration files already there are kept.
+     * {@code models}; returns the manifest with the spec added. It runs only when the model is missing or its
+     * weights changed, so calibration files of other weights are replaced by the shipped ones.
      */
     static ModelManifest install(Path models, ModelManifest m, Bundled b) {
         byte[] onnx = resource(b.spec().id() + ".onnx");
@@ -87,7 +88,7 @@ public final class BundledModels {
         AtomicFile.write(models.resolve(b.spec().file()), onnx);
         JsonNode points = b.description().get("operatingPoints");
         Path pointsFile = models.resolve("operating-points").resolve(b.spec().id() + ".json");
-        if (points != null && !points.isNull() && !Files.isRegularFile(pointsFile)) {
+        if (points != null && !points.isNull()) {
             try {
                 AtomicFile.write(pointsFile, JSON.writeValueAsBytes(points));
             } catch (IOException e) {
