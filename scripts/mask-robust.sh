@@ -5,8 +5,9 @@
 #   2. fine-tunes fr_feature with configs/train/mask-robust.conf once per masked ratio (RATIOS),
 #      registering each result as fr_mr_r<ratio*100> in $MFR_HOME/models,
 #   3. measures every model and the original with 'mfr eval tradeoff' (LFW, LFW mask-to-nonmask, MFR2).
-# Usage: scripts/mask-robust.sh                  (all ratios, 500 steps each; about 20 minutes a ratio here)
-#        RATIOS="0.25" STEPS=500 SEED=42 OUT=runs/mask-robust scripts/mask-robust.sh
+# Usage: scripts/mask-robust.sh                  (all ratios, 500 steps each; 10 to 20 minutes a ratio here)
+#        OUT=runs/mask-robust-ship RATIOS=0.5 STEPS=1000 SEED=42 scripts/mask-robust.sh   (the shipped fr_mask_robust)
+# A run folder that already holds model.onnx is not trained again; use a new OUT to start over.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA=${MFR_DATA:-../shared/data}
