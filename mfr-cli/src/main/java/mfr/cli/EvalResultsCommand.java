@@ -11,7 +11,6 @@ import mfr.eval.group.PairTypeRow;
 import mfr.eval.metric.TarAtFar;
 import mfr.eval.report.EvalReport;
 import mfr.eval.report.ReportFiles;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -49,8 +48,7 @@ final class EvalResultsCommand implements Callable<Integer> {
         if (reports != null) {
             args.addAll(List.of("--out", reports.resolve(name).toString()));
         }
-        new CommandLine(cmd).parseArgs(args.toArray(String[]::new));
-        EvalReport r = cmd.evaluate();
+        EvalReport r = PairsEvalBase.evaluate(cmd, args);
         if (reports != null) {
             ReportFiles.write(r, reports.resolve(name));
         }

@@ -12,7 +12,6 @@ import mfr.eval.group.PairTypeRow;
 import mfr.eval.metric.TarAtFar;
 import mfr.eval.report.EvalReport;
 import mfr.eval.report.ReportFiles;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -84,8 +83,7 @@ final class EvalTradeoffCommand implements Callable<Integer> {
         if (maskOneSide) {
             args.add("--mask-one-side");
         }
-        new CommandLine(cmd).parseArgs(args.toArray(String[]::new));
-        return cmd.evaluate();
+        return PairsEvalBase.evaluate(cmd, args);
     }
 
     private static Double tar(EvalReport r, double far) {

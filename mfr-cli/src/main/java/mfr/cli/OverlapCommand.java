@@ -15,6 +15,7 @@ import mfr.core.error.ErrorCode;
 import mfr.core.error.MfrException;
 import mfr.core.io.AtomicFile;
 import mfr.data.clean.EmbeddingSet;
+import mfr.data.clean.UnitVectors;
 import mfr.data.dataset.IdentityFolder;
 import mfr.onnx.analyzer.AnalyzerConfig;
 import mfr.onnx.analyzer.FaceAnalyzer;
@@ -79,7 +80,7 @@ public final class OverlapCommand implements Callable<Integer> {
             Match m = null;
             for (Map.Entry<String, Map<String, float[]>> set : testCentres.entrySet()) {
                 for (Map.Entry<String, float[]> c : set.getValue().entrySet()) {
-                    double cos = dot(t.getValue(), c.getValue());
+                    double cos = UnitVectors.dot(t.getValue(), c.getValue());
                     if (m == null || cos > m.cosine()) {
                         m = new Match(t.getKey(), set.getKey(), c.getKey(), cos);
                     }
@@ -134,29 +135,16 @@ public final class OverlapCommand implements Callable<Integer> {
         IdentityFolder f = IdentityFolder.scan(folder, 1);
         System.err.printf(Locale.ROOT, "%s: %d identities, %d images%n", folder, f.identities().size(), f.imageCount());
         EmbeddingSet set = DatasetEmbeddings.embed(fa, f).set();
+        // Embeddings are unit vectors: an identity's centre is the normalised sum of its rows.
         Map<String, float[]> sums = new LinkedHashMap<>();
         for (int i = 0; i < set.size(); i++) {
             float[] s = sums.computeIfAbsent(set.labelNames().get(set.labels()[i]), k -> new float[set.dimension()]);
             float[] v = set.vectors()[i];
-            double n = Math.sqrt(dot(v, v));
             for (int k = 0; k < s.length; k++) {
-                s[k] += (float) (v[k] / n);
+                s[k] += v[k];
             }
         }
-        sums.values().forEach(s -> {
-            double n = Math.sqrt(dot(s, s));
-            for (int k = 0; k < s.length; k++) {
-                s[k] /= (float) n;
-            }
-        });
+        sums.values().forEach(UnitVectors::normalize);
         return sums;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int k = 0; k < a.length; k++) {
-            s += (double) a[k] * b[k];
-        }
-        return s;
     }
 }

@@ -42,6 +42,12 @@ abstract class PairsEvalBase implements Callable<Integer> {
         return EvalOutput.emit(r, opts);
     }
 
+    /** Runs {@code cmd} as if called with {@code args} (for commands that combine several protocols). */
+    static EvalReport evaluate(PairsEvalBase cmd, List<String> args) {
+        new picocli.CommandLine(cmd).parseArgs(args.toArray(String[]::new));
+        return cmd.evaluate();
+    }
+
     EvalReport evaluate() {
         Path root = root();
         List<ImagePair> pairs = pairs(root);
