@@ -106,6 +106,8 @@ public final class CleanCheckCommand implements Callable<Integer> {
         line("moved images found, recall", s.movedRecall(), 0.9, s.movedFound() + "/" + s.moved());
         line("split identities re-merged", s.remergeRate(), 0.9, s.splitsRemerged() + "/" + s.splitIdentities());
         line("merge precision", s.mergePrecision(), 0.95, s.correctMerges() + "/" + s.merges());
+        System.out.printf(Locale.ROOT, "  relabelled samples (counted as found above): %d, %d of them to their own"
+                + " person%n", s.relabelled(), s.correctRelabels());
         return 0;
     }
 

@@ -37,6 +37,13 @@ final class CleanOptions {
     @Option(names = "--cross-ratio", description = "a merge also needs the cross-identity mean cosine to reach this fraction of the within-identity one; 0 turns it off (default: 0.8)")
     Double crossRatio;
 
+    @Option(names = "--relabel", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = {"a sample shown to be another identity's photo joins that identity (status relabelled):",
+                "one of a label whose samples all disagree, or of a label of two weakly agreeing samples that matches",
+                "the other identity better than its partner, at the single-sample merge threshold. --no-relabel",
+                "leaves the first removed as an outlier and the second where it is (default: on)"})
+    boolean relabel;
+
     @Option(names = "--dedup", description = "also remove near-duplicates (cosine >= 0.98) inside an identity")
     boolean dedup;
 
@@ -59,7 +66,7 @@ final class CleanOptions {
     private CleanConfig build() {
         return new CleanConfig(or(outlier, D.outlierThreshold()), D.minClusterSize(), or(split, D.splitThreshold()),
                 splitMode != null ? splitMode : D.splitMode(), or(mergeThreshold, D.mergeThreshold()),
-                or(mergeRate, D.mergeRate()), mergeMode != null ? mergeMode : D.mergeMode(), or(crossRatio, D.crossRatio()), dedup,
+                or(mergeRate, D.mergeRate()), mergeMode != null ? mergeMode : D.mergeMode(), or(crossRatio, D.crossRatio()), relabel, dedup,
                 D.duplicateThreshold(), rounds != null ? rounds : D.maxRounds(), D.nprobe(), seed != null ? seed : D.seed());
     }
 

@@ -18,6 +18,11 @@ import java.util.Map;
  * @param mergeMode        MERGE relabels the identities as one; DROP keeps the largest and removes the others
  * @param crossRatio       a merge also needs the mean cosine across the two identities' samples to reach this
  *                         fraction of the mean cosine inside them (0 turns the test off)
+ * @param relabel          a sample shown to be another identity's photo joins that identity
+ *                         ({@link SampleStatus#RELABELLED}): one of a label that kept no sample (no two of its
+ *                         samples agreed), or one of a label of exactly two samples that matches another identity's
+ *                         centre better than its partner; both at the merge threshold of a single sample. False: the
+ *                         first stays removed as an outlier, the second stays where it is
  * @param dedup            remove near-duplicate samples inside an identity
  * @param duplicateThreshold cosine at which two samples are near-duplicates
  * @param maxRounds        at most this many clean rounds (a round: intra-class, then inter-class)
@@ -25,14 +30,14 @@ import java.util.Map;
  * @param seed             seeds every random choice: the same input and seed give the same result
  */
 public record CleanConfig(double outlierThreshold, int minClusterSize, double splitThreshold, SplitMode splitMode,
-                          double mergeThreshold, double mergeRate, MergeMode mergeMode, double crossRatio, boolean dedup,
+                          double mergeThreshold, double mergeRate, MergeMode mergeMode, double crossRatio, boolean relabel, boolean dedup,
                           double duplicateThreshold, int maxRounds, int nprobe, long seed) implements java.io.Serializable {
     public enum SplitMode { SPLIT, DOMINANT }
 
     public enum MergeMode { MERGE, DROP }
 
     public static CleanConfig defaults() {
-        return new CleanConfig(0.25, 3, 0.2, SplitMode.SPLIT, Double.NaN, Double.NaN, MergeMode.MERGE, 0.8, false, 0.98, 5, 4,
+        return new CleanConfig(0.25, 3, 0.2, SplitMode.SPLIT, Double.NaN, Double.NaN, MergeMode.MERGE, 0.8, true, false, 0.98, 5, 4,
                 42);
     }
 
@@ -50,12 +55,12 @@ public record CleanConfig(double outlierThreshold, int minClusterSize, double sp
 
     public CleanConfig withMergeThreshold(double t) {
         return new CleanConfig(outlierThreshold, minClusterSize, splitThreshold, splitMode, t, mergeRate, mergeMode,
-                crossRatio, dedup, duplicateThreshold, maxRounds, nprobe, seed);
+                crossRatio, relabel, dedup, duplicateThreshold, maxRounds, nprobe, seed);
     }
 
     public CleanConfig withDedup(boolean d) {
         return new CleanConfig(outlierThreshold, minClusterSize, splitThreshold, splitMode, mergeThreshold, mergeRate,
-                mergeMode, crossRatio, d, duplicateThreshold, maxRounds, nprobe, seed);
+                mergeMode, crossRatio, relabel, d, duplicateThreshold, maxRounds, nprobe, seed);
     }
 
     public Map<String, Object> describe() {
@@ -68,6 +73,7 @@ public record CleanConfig(double outlierThreshold, int minClusterSize, double sp
         m.put("mergeRate", Double.isNaN(mergeRate) ? "0.1 expected false merges" : mergeRate);
         m.put("mergeMode", mergeMode);
         m.put("crossRatio", crossRatio);
+        m.put("relabel", relabel);
         m.put("dedup", dedup);
         m.put("duplicateThreshold", duplicateThreshold);
         m.put("maxRounds", maxRounds);

@@ -33,9 +33,11 @@ public final class Cleaner {
         int[] label = set.labels().clone();
         Map<String, String> merges = new LinkedHashMap<>();
         Map<String, String> splits = new LinkedHashMap<>();
+        Map<Integer, String> relabelled = new LinkedHashMap<>();
         List<CleanResult.Round> rounds = new ArrayList<>();
         double[] thresholds = null;
         boolean[] rescued = new boolean[n];
+        boolean[] settled = new boolean[n]; // relabelled once: never moved again
         for (int round = 1; round <= config.maxRounds(); round++) {
             long t0 = System.nanoTime();
             // Intra-class.
@@ -101,17 +103,34 @@ public final class Cleaner {
             }
             // Rescue: a label whose samples all failed (no two agree) cannot tell a right photo from a wrong one. A
             // sample of it that resembles no other identity's centre stays (its label may be right); one that matches
-            // another identity is someone else's photo and stays removed.
-            int rescuedNow = rescue(set, label, status, flaggedNow, members, live, centres, thresholds[0]);
+            // another identity is that person's photo: it joins that identity (relabelOrphans) or stays removed.
+            int[] rescuedNow = rescue(set, label, status, flaggedNow, members, live, centres, thresholds[0]);
+            for (int i : flaggedNow) {
+                if (status[i] == SampleStatus.RELABELLED) {
+                    relabelled.put(i, names.get(label[i]));
+                    settled[i] = true;
+                }
+            }
             for (int i : flaggedNow) {
                 rescued[i] |= status[i] == SampleStatus.KEPT;
             }
-            outliers -= rescuedNow;
-            if (rescuedNow > 0) {
+            outliers -= rescuedNow[0] + rescuedNow[1];
+            if (rescuedNow[0] + rescuedNow[1] > 0) {
                 members = membersByLabel(label, status, names.size());
                 live = liveLabels(members);
                 centres = centres(set, members, live);
             }
+            // A label of two samples that agree only weakly: one of them that matches another identity better than
+            // it matches its partner, at the single-sample merge threshold, is that identity's photo and joins it.
+            // Otherwise its centre lies halfway between two people and may merge one of them into the other.
+            int pairMoves = config.relabel() ? reassignPairs(set, label, status, members, live, centres, thresholds[0],
+                    settled, names, relabelled) : 0;
+            if (pairMoves > 0) {
+                members = membersByLabel(label, status, names.size());
+                live = liveLabels(members);
+                centres = centres(set, members, live);
+            }
+            int relabelledNow = rescuedNow[1] + pairMoves;
             int[] centreSize = sizes(members, live);
             double lowest = Math.min(thresholds[0], Math.min(thresholds[1], thresholds[2]));
             long[] candidates = centres.length < 2 ? new long[0]
@@ -119,6 +138,7 @@ public final class Cleaner {
             // Each pair is judged at the threshold of its smaller identity's size class.
             long[] pairs = judge(candidates, centres, centreSize, thresholds);
             pairs = consistent(pairs, set, members, live, config.crossRatio());
+            pairs = noNewOutliers(pairs, set, members, live, config.outlierThreshold());
             int[] parent = new int[centres.length];
             for (int i = 0; i < parent.length; i++) {
                 parent[i] = i;
@@ -153,13 +173,13 @@ public final class Cleaner {
                     dropped++;
                 }
             }
-            CleanResult.Round r = new CleanResult.Round(round, outliers, dups, newSplits, minor, merged, dropped,
-                    pairs.length, (System.nanoTime() - t0) / 1e9);
+            CleanResult.Round r = new CleanResult.Round(round, outliers, dups, newSplits, minor, relabelledNow, merged,
+                    dropped, pairs.length, (System.nanoTime() - t0) / 1e9);
             rounds.add(r);
             log.accept(String.format(java.util.Locale.ROOT,
-                    "round %d [%s]: %d outliers, %d duplicates, %d splits, %d minor clusters, %d merges, %d dropped"
-                            + " identities (%d candidate pairs) in %.1f s", round, engine.name(), outliers, dups,
-                    newSplits, minor, merged, dropped, pairs.length, r.seconds()));
+                    "round %d [%s]: %d outliers, %d duplicates, %d splits, %d minor clusters, %d relabelled, %d merges,"
+                            + " %d dropped identities (%d candidate pairs) in %.1f s", round, engine.name(), outliers,
+                    dups, newSplits, minor, relabelledNow, merged, dropped, pairs.length, r.seconds()));
             if (!r.changed()) {
                 break;
             }
@@ -169,7 +189,8 @@ public final class Cleaner {
         for (int i = 0; i < n; i++) {
             finalLabel[i] = status[i].removed() ? null : names.get(label[i]);
         }
-        return new CleanResult(status, finalLabel, merges, splits, thresholds == null ? new double[3] : thresholds, rounds);
+        return new CleanResult(status, finalLabel, merges, splits, relabelled,
+                thresholds == null ? new double[3] : thresholds, rounds);
     }
 
     /** Union by identity size (larger wins; ties: smaller label name), so the result does not depend on pair order. */
@@ -263,6 +284,39 @@ public final class Cleaner {
         }).toArray();
     }
 
+    /**
+     * Keeps the pairs whose union holds no outlier: every sample of the two identities must reach the outlier
+     * threshold against the centre of the union's other samples, as intra-class cleaning would judge it after the
+     * merge. A label holding one photo of the other identity (a wrong label its intra-class test could not catch,
+     * typically one right and one wrong photo of two) has a centre halfway to that identity; its own right photo
+     * would be an outlier of the merged identity, so the merge is refused.
+     */
+    private static long[] noNewOutliers(long[] pairs, EmbeddingSet set, List<int[]> members, List<Integer> live,
+                                        double threshold) {
+        return Arrays.stream(pairs).filter(p -> {
+            int[] a = members.get(live.get((int) (p >>> 32)));
+            int[] b = members.get(live.get((int) p));
+            float[][] v = new float[a.length + b.length][];
+            for (int k = 0; k < a.length; k++) {
+                v[k] = set.vectors()[a[k]];
+            }
+            for (int k = 0; k < b.length; k++) {
+                v[a.length + k] = set.vectors()[b[k]];
+            }
+            float[] sum = UnitVectors.sum(v, null);
+            for (float[] x : v) {
+                float[] others = sum.clone();
+                for (int d = 0; d < others.length; d++) {
+                    others[d] -= x[d];
+                }
+                if (UnitVectors.dot(x, UnitVectors.normalize(others)) < threshold) {
+                    return false;
+                }
+            }
+            return true;
+        }).toArray();
+    }
+
     private double[] thresholds(float[][] centres, int[] centreSize) {
         double[] t = Double.isNaN(config.mergeThreshold())
                 ? MergeThresholds.derive(centres, centreSize, config)
@@ -307,11 +361,100 @@ public final class Cleaner {
     }
 
     /**
-     * Restores the samples flagged this round whose label kept nothing and that match no live identity's centre at
-     * {@code threshold} or above (searched through the coarse quantizer's nearest cells). Returns how many.
+     * For every label of exactly two kept samples (neither moved before): a sample whose best match among the other
+     * identities' centres reaches {@code threshold} and beats its cosine to its partner joins that identity, unless
+     * its partner would move too (then the label as a whole is a merge candidate). Both samples are judged on the
+     * same centres. Returns how many moved.
      */
-    private int rescue(EmbeddingSet set, int[] label, SampleStatus[] status, List<Integer> flagged, List<int[]> members,
-                       List<Integer> live, float[][] centres, double threshold) {
+    private int reassignPairs(EmbeddingSet set, int[] label, SampleStatus[] status, List<int[]> members,
+                              List<Integer> live, float[][] centres, double threshold, boolean[] settled,
+                              List<String> names, Map<Integer, String> relabelled) {
+        NearestCentres near = null;
+        int moved = 0;
+        for (int c = 0; c < live.size(); c++) {
+            int[] m = members.get(live.get(c));
+            if (m.length != 2 || settled[m[0]] || settled[m[1]]) {
+                continue;
+            }
+            if (near == null) {
+                near = new NearestCentres(centres, config.seed(), config.nprobe());
+            }
+            double partner = UnitVectors.dot(set.vectors()[m[0]], set.vectors()[m[1]]);
+            int[] to = new int[2];
+            for (int k = 0; k < 2; k++) {
+                float[] v = set.vectors()[m[k]];
+                int best = near.best(v, c);
+                to[k] = best >= 0 && UnitVectors.dot(v, centres[best]) >= threshold
+                        && UnitVectors.dot(v, centres[best]) > partner ? best : -1;
+            }
+            if (to[0] >= 0 && to[1] >= 0) {
+                continue; // both belong elsewhere: that is a merge of the label, judged as one
+            }
+            for (int k = 0; k < 2; k++) {
+                if (to[k] >= 0) {
+                    label[m[k]] = live.get(to[k]);
+                    status[m[k]] = SampleStatus.RELABELLED;
+                    settled[m[k]] = true;
+                    relabelled.put(m[k], names.get(label[m[k]]));
+                    moved++;
+                }
+            }
+        }
+        return moved;
+    }
+
+    /** Nearest identity centre of a vector, searched in the coarse quantizer's {@code nprobe} nearest cells. */
+    private static final class NearestCentres {
+        private final float[][] centres;
+        private final CoarseQuantizer q;
+        private final List<List<Integer>> cells = new ArrayList<>();
+        private final int nprobe;
+
+        NearestCentres(float[][] centres, long seed, int nprobe) {
+            this.centres = centres;
+            this.nprobe = nprobe;
+            this.q = centres.length == 0 ? null : CoarseQuantizer.train(centres, seed);
+            if (q != null) {
+                for (int c = 0; c < q.size(); c++) {
+                    cells.add(new ArrayList<>());
+                }
+                for (int i = 0; i < centres.length; i++) {
+                    cells.get(q.assign(centres[i], 1)[0]).add(i);
+                }
+            }
+        }
+
+        /** Index of the centre with the highest cosine to {@code v}, other than {@code exclude}; -1 if none. */
+        int best(float[] v, int exclude) {
+            double best = Double.NEGATIVE_INFINITY;
+            int bestCentre = -1;
+            if (q == null) {
+                return -1;
+            }
+            for (int c : q.assign(v, nprobe)) {
+                for (int k : cells.get(c)) {
+                    if (k == exclude) {
+                        continue;
+                    }
+                    double d = UnitVectors.dot(v, centres[k]);
+                    // Ties go to the lower index, so the result does not depend on the order of the cells.
+                    if (d > best || (d == best && k < bestCentre)) {
+                        best = d;
+                        bestCentre = k;
+                    }
+                }
+            }
+            return bestCentre;
+        }
+    }
+
+    /**
+     * The samples flagged this round whose label kept nothing: one that matches no live identity's centre at
+     * {@code threshold} or above (searched through the coarse quantizer's nearest cells) is restored; one that does
+     * joins the best-matching identity when {@code relabelOrphans} is set. Returns how many of each.
+     */
+    private int[] rescue(EmbeddingSet set, int[] label, SampleStatus[] status, List<Integer> flagged,
+                         List<int[]> members, List<Integer> live, float[][] centres, double threshold) {
         List<Integer> orphans = new ArrayList<>();
         for (int i : flagged) {
             if (members.get(label[i]).length == 0) {
@@ -319,34 +462,23 @@ public final class Cleaner {
             }
         }
         if (orphans.isEmpty()) {
-            return 0;
+            return new int[2];
         }
-        int rescuedCount = 0;
-        CoarseQuantizer q = centres.length == 0 ? null : CoarseQuantizer.train(centres, config.seed());
-        List<List<Integer>> cells = new ArrayList<>();
-        if (q != null) {
-            for (int c = 0; c < q.size(); c++) {
-                cells.add(new ArrayList<>());
-            }
-            for (int i = 0; i < centres.length; i++) {
-                cells.get(q.assign(centres[i], 1)[0]).add(i);
-            }
-        }
+        int restored = 0;
+        int relabelled = 0;
+        NearestCentres near = new NearestCentres(centres, config.seed(), config.nprobe());
         for (int i : orphans) {
-            float[] v = set.vectors()[i];
-            double best = -1;
-            if (q != null) {
-                for (int c : q.assign(v, config.nprobe())) {
-                    for (int k : cells.get(c)) {
-                        best = Math.max(best, UnitVectors.dot(v, centres[k]));
-                    }
-                }
-            }
+            int bestCentre = near.best(set.vectors()[i], -1);
+            double best = bestCentre < 0 ? -1 : UnitVectors.dot(set.vectors()[i], centres[bestCentre]);
             if (best < threshold) {
                 status[i] = SampleStatus.KEPT;
-                rescuedCount++;
+                restored++;
+            } else if (config.relabel()) {
+                label[i] = live.get(bestCentre);
+                status[i] = SampleStatus.RELABELLED;
+                relabelled++;
             }
         }
-        return rescuedCount;
+        return new int[] {restored, relabelled};
     }
 }

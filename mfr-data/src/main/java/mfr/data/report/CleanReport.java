@@ -27,7 +27,8 @@ import mfr.data.clean.SampleStatus;
 
 /**
  * Writes what cleaning decided: {@code cleaned.csv} (path,label of every kept sample), {@code removed.csv}
- * (path,label,status), {@code report.json}, contact sheets {@code removed.png} and {@code merged.png}, and one
+ * (path,label,status), {@code relabelled.csv} (path,label,joined: samples given another identity's label),
+ * {@code report.json}, contact sheets {@code removed.png} and {@code merged.png}, and one
  * self-contained {@code report.html}. Each file is written whole or not at all. A summary holding {@code iterations}
  * (one map per round of {@code mfr clean --rounds}) gets a table of the rounds in the HTML.
  */
@@ -67,6 +68,9 @@ public final class CleanReport {
             ImageLoader loader = new ImageLoader();
             StringBuilder kept = new StringBuilder("path,label\n");
             StringBuilder removed = new StringBuilder("path,label,status\n");
+            StringBuilder relabelled = new StringBuilder("path,label,joined\n");
+            r.relabelled().forEach((i, to) -> relabelled.append(csv(set.items().get(i))).append(',')
+                    .append(csv(set.labelNames().get(set.labels()[i]))).append(',').append(csv(to)).append('\n'));
             ContactSheet removedSheet = new ContactSheet(THUMB, 10);
             Map<String, Path> example = new LinkedHashMap<>();
             Map<String, String> splitOf = new LinkedHashMap<>();
@@ -99,6 +103,7 @@ public final class CleanReport {
             }
             writeText(dir.resolve("cleaned.csv"), kept.toString());
             writeText(dir.resolve("removed.csv"), removed.toString());
+            writeText(dir.resolve("relabelled.csv"), relabelled.toString());
             writeText(dir.resolve("report.json"), JSON.writeValueAsString(summary));
             byte[] removedPng = png(removedSheet.render("Removed samples (first " + SHEET_MAX + "): label, reason"));
             byte[] mergedPng = png(mergedSheet.render("Merged identities: each pair is one merge, left into right"));

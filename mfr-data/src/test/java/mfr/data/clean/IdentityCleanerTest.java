@@ -48,7 +48,7 @@ class IdentityCleanerTest {
         assertThat(Arrays.copyOfRange(split, 5, 9)).containsOnly(SampleStatus.SPLIT_OFF);
 
         CleanConfig dominant = new CleanConfig(0.25, 3, 0.2, CleanConfig.SplitMode.DOMINANT, Double.NaN, Double.NaN,
-                CleanConfig.MergeMode.MERGE, 0.8, false, 0.98, 5, 4, 42);
+                CleanConfig.MergeMode.MERGE, 0.8, true, false, 0.98, 5, 4, 42);
         assertThat(Arrays.copyOfRange(IdentityCleaner.clean(v, dominant), 5, 9)).containsOnly(SampleStatus.MINOR_CLUSTER);
     }
 
