@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
             "masks) give the synthetic validation accuracy, the figure to choose options by.",
             "Writes $MFR_HOME/models/mask-classifier.json (and mask-classifier.onnx for the CNN), which",
             "'mfr detect', the server and the mask checks use. Deterministic for a given --seed and --workers.",
-            "Example: mfr mask train-classifier --features CNN --epochs 8"})
+            "Example: mfr mask train-classifier --features CNN --photos-per-identity 3 --misaligned 2"})
 public final class MaskTrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "identity folders to train on (default: $MFR_DATA/lfw-deepfunneled)")
     Path data;
@@ -77,7 +77,7 @@ public final class MaskTrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     FeatureKind features;
 
-    @Option(names = "--epochs", defaultValue = "8", description = "CNN: passes over the training examples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "30", description = "CNN: passes over the training examples (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--batch", defaultValue = "64", description = "CNN: examples per step (default: ${DEFAULT-VALUE})")
@@ -132,6 +132,11 @@ public final class MaskTrainCommand implements Callable<Integer> {
         if (identities < 1 || valIdentities < 0 || photosPerIdentity < 1 || extraIdentities < 0 || workers < 1) {
             throw new MfrException(ErrorCode.USAGE, "--identities, --photos-per-identity and --workers must be at"
                     + " least 1, --val-identities and --extra-identities at least 0");
+        }
+        if (features == FeatureKind.CNN && (epochs < 1 || batch < 2 || lr <= 0 || weightDecay < 0 || cnnWidth < 1
+                || cnnBlocks < 1 || cnnBlocks > 4)) {
+            throw new MfrException(ErrorCode.USAGE, "--epochs must be at least 1, --batch at least 2, --lr positive,"
+                    + " --weight-decay not negative, --cnn-width at least 1 and --cnn-blocks 1..4");
         }
         Path root = data != null ? data : SharedData.dataset("lfw-deepfunneled")
                 .orElseThrow(() -> new MfrException(ErrorCode.NOT_FOUND, SharedData.missingReason("lfw-deepfunneled")));
