@@ -38,9 +38,11 @@ import picocli.CommandLine.Option;
             "faces. --features PIXELS, EMBEDDING or BOTH: logistic regression on those features; --features CNN:",
             "a small CNN (--cnn-width, --cnn-blocks) on the aligned crop downscaled to 56x56, trained with",
             "mfr-train's libtorch (--epochs, --batch, --lr; flips, brightness, contrast, colour and shifts unless",
-            "--no-augment), exported to ONNX and run by ONNX Runtime. The next --val-identities identities (other",
-            "masks) give the synthetic validation accuracy, the figure to choose options by.",
-            "Writes $MFR_HOME/models/mask-classifier.json (and mask-classifier.onnx for the CNN), which",
+            "--no-augment), exported to ONNX and run by ONNX Runtime; --features BLEND: both the PIXELS logistic",
+            "regression and the CNN, trained on the same examples, probability the plain mean of theirs. The next",
+            "--val-identities identities (other masks) give the synthetic validation accuracy, the figure to choose",
+            "options by.",
+            "Writes $MFR_HOME/models/mask-classifier.json (and mask-classifier.onnx for the CNN and BLEND), which",
             "'mfr detect', the server and the mask checks use. Deterministic for a given --seed and --workers.",
             "Example: mfr mask train-classifier --features CNN --photos-per-identity 3 --misaligned 2"})
 public final class MaskTrainCommand implements Callable<Integer> {
@@ -73,8 +75,8 @@ public final class MaskTrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     double randomColour;
 
-    @Option(names = "--features", defaultValue = "PIXELS", description = "EMBEDDING, PIXELS, BOTH (logistic regression) or CNN"
-            + " (default: ${DEFAULT-VALUE})")
+    @Option(names = "--features", defaultValue = "PIXELS", description = "EMBEDDING, PIXELS, BOTH (logistic regression), CNN,"
+            + " or BLEND (mean of the PIXELS logistic regression and the CNN) (default: ${DEFAULT-VALUE})")
     FeatureKind features;
 
     @Option(names = "--epochs", defaultValue = "30", description = "CNN: passes over the training examples (default: ${DEFAULT-VALUE})")
@@ -133,7 +135,8 @@ public final class MaskTrainCommand implements Callable<Integer> {
             throw new MfrException(ErrorCode.USAGE, "--identities, --photos-per-identity and --workers must be at"
                     + " least 1, --val-identities and --extra-identities at least 0");
         }
-        if (features == FeatureKind.CNN && (epochs < 1 || batch < 2 || lr <= 0 || weightDecay < 0 || cnnWidth < 1
+        boolean cnn = features == FeatureKind.CNN || features == FeatureKind.BLEND;
+        if (cnn && (epochs < 1 || batch < 2 || lr <= 0 || weightDecay < 0 || cnnWidth < 1
                 || cnnBlocks < 1 || cnnBlocks > 4)) {
             throw new MfrException(ErrorCode.USAGE, "--epochs must be at least 1, --batch at least 2, --lr positive,"
                     + " --weight-decay not negative, --cnn-width at least 1 and --cnn-blocks 1..4");
@@ -150,7 +153,7 @@ public final class MaskTrainCommand implements Callable<Integer> {
         photos.addAll(all.subList(valEnd, all.size()));
         List<Path> held = all.subList(trainIds, valEnd);
         ChwAugment augment = noAugment ? ChwAugment.NONE : new ChwAugment(0.5, 0.15, 0.2, 0.1, 3);
-        BinaryImageTrainer.Config cnnCfg = features == FeatureKind.CNN ? new BinaryImageTrainer.Config(CnnInput.SIZE,
+        BinaryImageTrainer.Config cnnCfg = cnn ? new BinaryImageTrainer.Config(CnnInput.SIZE,
                 cnnWidth, cnnBlocks, epochs, batch, lr, weightDecay, augment, seed, workers) : null;
         List<MaskType> ts = MaskType.parseList(types);
         ClassifierTrainer.Config cfg = new ClassifierTrainer.Config(features, ts, l2, iterations, seed, workers,
@@ -169,9 +172,14 @@ public final class MaskTrainCommand implements Callable<Integer> {
                     + photosPerIdentity + " --extra-identities " + extraIdentities + " --val-identities "
                     + valIdentities + " --features " + features + " --types " + types + " --seed " + seed
                     + " --misaligned " + misaligned + " --random-colour " + randomColour + " --workers " + workers;
-            command += features == FeatureKind.CNN ? " --epochs " + epochs + " --batch " + batch + " --lr " + lr
-                    + " --weight-decay " + weightDecay + " --cnn-width " + cnnWidth + " --cnn-blocks " + cnnBlocks
-                    + (noAugment ? " --no-augment" : "") : " --l2 " + l2 + " --iterations " + iterations;
+            if (cnn) {
+                command += " --epochs " + epochs + " --batch " + batch + " --lr " + lr + " --weight-decay "
+                        + weightDecay + " --cnn-width " + cnnWidth + " --cnn-blocks " + cnnBlocks
+                        + (noAugment ? " --no-augment" : "");
+            }
+            if (features != FeatureKind.CNN) {
+                command += " --l2 " + l2 + " --iterations " + iterations;
+            }
             prov.put("command", command);
             prov.put("data", root.getFileName().toString());
             prov.put("photos", photos.size());
@@ -180,7 +188,7 @@ public final class MaskTrainCommand implements Callable<Integer> {
             prov.put("trainedOn", "synthetic masks only");
             Path modelsDir = ac.home().models();
             MaskClassifier clf;
-            if (features == FeatureKind.CNN) {
+            if (cnn) {
                 prov.put("network", "small CNN: " + cnnBlocks + " stride-2 blocks from " + cnnWidth + " channels,"
                         + " input 3x" + CnnInput.SIZE + "x" + CnnInput.SIZE + "; augmentation " + augment);
                 BinaryImageTrainer.Result r = BinaryImageTrainer.train("mask-classifier",
@@ -190,7 +198,10 @@ public final class MaskTrainCommand implements Callable<Integer> {
                 }
                 prov.put("epochLosses", r.epochLosses().stream().map(l -> Math.round(l * 10000) / 10000.0).toList());
                 prov.put("trainingSeconds", Math.round(r.seconds()));
-                clf = MaskClassifier.cnn(modelsDir, MaskClassifier.CNN_FILE, CnnInput.SIZE, 0.5, prov);
+                clf = features == FeatureKind.CNN
+                        ? MaskClassifier.cnn(modelsDir, MaskClassifier.CNN_FILE, CnnInput.SIZE, 0.5, prov)
+                        : MaskClassifier.blend(modelsDir, ClassifierTrainer.logistic(ex, FeatureKind.PIXELS, cfg),
+                                MaskClassifier.CNN_FILE, CnnInput.SIZE, prov);
             } else {
                 clf = trainer.fit(ex, cfg, fa.embedder().modelId(), prov);
             }

@@ -24,7 +24,8 @@ import mfr.onnx.analyzer.FaceAnalyzer;
 
 /**
  * Makes the mask classifier's examples from synthetic masks only, and fits the logistic regression on them (the CNN is
- * trained on the same examples by mfr-train, through {@code mfr mask train-classifier --features CNN}): every training
+ * trained on the same examples by mfr-train, through {@code mfr mask train-classifier --features CNN}, and the blend
+ * is both on the same examples, {@code --features BLEND}): every training
  * photo gives an unmasked example (the photo) and a masked one (the photo with a random synthetic mask drawn from its
  * 68 landmarks), both run through the whole pipeline as a real photo would be (detect, landmarks, align, embed).
  * <p>
@@ -178,14 +179,24 @@ public final class ClassifierTrainer {
         return renderer.render(fa.load(p).image(), f.landmarks(), s);
     }
 
-    /** Logistic regression on the examples' features ({@code cfg.kind()}, not {@link FeatureKind#CNN}). */
+    /**
+     * Logistic regression on the examples' features ({@code cfg.kind()}, not {@link FeatureKind#CNN} or
+     * {@link FeatureKind#BLEND}).
+     */
     public MaskClassifier fit(Examples ex, Config cfg, String embedderId, Map<String, Object> provenance) {
-        if (cfg.kind() == FeatureKind.CNN) {
-            throw new IllegalArgumentException("the CNN is trained by mfr-train ('mfr mask train-classifier --features"
-                    + " CNN'), not by logistic regression");
+        return new MaskClassifier(cfg.kind(), embedderId, logistic(ex, cfg.kind(), cfg), 0.5, provenance);
+    }
+
+    /**
+     * The logistic regression on the examples' features of {@code kind} with {@code cfg}'s L2 penalty and steps (also
+     * the blend's logistic member, on {@link FeatureKind#PIXELS}).
+     */
+    public static LogisticModel logistic(Examples ex, FeatureKind kind, Config cfg) {
+        if (kind == FeatureKind.CNN || kind == FeatureKind.BLEND) {
+            throw new IllegalArgumentException("the CNN is trained by mfr-train ('mfr mask train-classifier --features "
+                    + kind + "'), not by logistic regression");
         }
-        LogisticModel m = LogisticModel.fit(ex.features(cfg.kind()), ex.masked(), cfg.l2(), cfg.iterations());
-        return new MaskClassifier(cfg.kind(), embedderId, m, 0.5, provenance);
+        return LogisticModel.fit(ex.features(kind), ex.masked(), cfg.l2(), cfg.iterations());
     }
 
     /**

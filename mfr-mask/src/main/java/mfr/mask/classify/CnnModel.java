@@ -30,21 +30,23 @@ public final class CnnModel implements MaskModel {
     }
 
     /**
-     * Loads {@code modelsDir/file}, checking its digest (when {@code sha256} is given) and its input shape.
+     * Loads {@code modelsDir/file}, checking its digest (when {@code sha256} is given) and its input shape;
+     * {@code kind} (CNN or BLEND) names the command that remakes it in errors.
      */
-    public static CnnModel load(Path modelsDir, String file, String sha256, int inputSize) {
+    public static CnnModel load(Path modelsDir, String file, String sha256, int inputSize, FeatureKind kind) {
         Path f = modelsDir.resolve(file);
+        String retrain = "rerun 'mfr mask train-classifier --features " + kind + "'";
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(f);
         } catch (IOException e) {
             throw new MfrException(ErrorCode.MODEL, f + ": cannot read the mask classifier's network ("
-                    + e.getMessage() + "): rerun 'mfr mask train-classifier --features CNN'");
+                    + e.getMessage() + "): " + retrain);
         }
         String digest = NpmPackage.sha256Hex(bytes);
         if (sha256 != null && !sha256.equals(digest)) {
             throw new MfrException(ErrorCode.MODEL, f + " does not match the digest recorded in "
-                    + MaskClassifier.FILE + ": rerun 'mfr mask train-classifier --features CNN'");
+                    + MaskClassifier.FILE + ": " + retrain);
         }
         ModelSpec spec = new ModelSpec("mask-classifier", ModelTask.MASK_CLASSIFIER, file, inputSize, inputSize,
                 ChannelOrder.RGB, 127.5, 128, null, "trained by mfr", "mfr mask train-classifier", "");

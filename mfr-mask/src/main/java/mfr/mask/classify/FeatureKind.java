@@ -9,7 +9,12 @@ public enum FeatureKind {
     /** Both, concatenated (logistic regression). */
     BOTH,
     /** The aligned crop itself, downscaled ({@link CnnInput}), for a small convolutional network run by ONNX Runtime. */
-    CNN;
+    CNN,
+    /**
+     * Both a logistic regression on {@link #PIXELS} and the {@link #CNN}, trained on the same examples; the
+     * probability is the plain mean of theirs ({@link BlendModel}).
+     */
+    BLEND;
 
     /** Whether the features include the face's embedding. */
     public boolean needsEmbedding() {

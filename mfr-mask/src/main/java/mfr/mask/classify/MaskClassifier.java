@@ -15,9 +15,11 @@ import mfr.mask.convert.ImageFiles;
 /**
  * Probability that a face wears a mask, from {@link FeatureKind features} of its aligned crop: logistic regression on
  * hand-made pixel features (and, for {@link FeatureKind#EMBEDDING}/{@link FeatureKind#BOTH}, the embedding of the
- * model it was trained with), or a small CNN on the downscaled crop ({@link FeatureKind#CNN}, run by ONNX Runtime).
+ * model it was trained with), a small CNN on the downscaled crop ({@link FeatureKind#CNN}, run by ONNX Runtime), or
+ * the mean of a pixel logistic regression and a CNN ({@link FeatureKind#BLEND}, {@link BlendModel}).
  * Trained only on synthetic masks by {@code mfr mask train-classifier}, which writes
- * {@code $MFR_HOME/models/mask-classifier.json} (and, for the CNN, {@code mask-classifier.onnx} beside it); no
+ * {@code $MFR_HOME/models/mask-classifier.json} (and, for the CNN and the blend, {@code mask-classifier.onnx}
+ * beside it); no
  * weights ship with mfr. Thread-safe; {@link #close} releases the CNN's ONNX Runtime session.
  */
 public final class MaskClassifier implements AutoCloseable {
@@ -27,7 +29,8 @@ public final class MaskClassifier implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
-     * The saved form: {@code model} for logistic regression, {@code network} for the CNN.
+     * The saved form: {@code model} for logistic regression (version 1), {@code network} for the CNN (version 2),
+     * both for the blend (version 3).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Saved(int version, String features, String embedderId, double threshold, LogisticModel model,
@@ -46,7 +49,8 @@ public final class MaskClassifier implements AutoCloseable {
 
     public MaskClassifier(FeatureKind kind, String embedderId, MaskModel model, double threshold,
                           Map<String, Object> provenance) {
-        if ((kind == FeatureKind.CNN) != (model instanceof CnnModel)) {
+        if ((kind == FeatureKind.CNN) != (model instanceof CnnModel)
+                || (kind == FeatureKind.BLEND) != (model instanceof BlendModel)) {
             throw new IllegalArgumentException("features " + kind + " do not go with a " + model.getClass().getSimpleName());
         }
         this.kind = kind;
@@ -59,8 +63,18 @@ public final class MaskClassifier implements AutoCloseable {
     /** A CNN classifier whose network is {@code modelsDir/file} (ONNX, input {@code [N, 3, size, size]}). */
     public static MaskClassifier cnn(Path modelsDir, String file, int inputSize, double threshold,
                                      Map<String, Object> provenance) {
-        return new MaskClassifier(FeatureKind.CNN, null, CnnModel.load(modelsDir, file, null, inputSize), threshold,
-                provenance);
+        return new MaskClassifier(FeatureKind.CNN, null, CnnModel.load(modelsDir, file, null, inputSize,
+                FeatureKind.CNN), threshold, provenance);
+    }
+
+    /**
+     * The mean of a logistic regression on {@link FeatureKind#PIXELS} and the CNN {@code modelsDir/file}; the
+     * decision threshold is 0.5.
+     */
+    public static MaskClassifier blend(Path modelsDir, LogisticModel logistic, String file, int inputSize,
+                                       Map<String, Object> provenance) {
+        return new MaskClassifier(FeatureKind.BLEND, null, new BlendModel(logistic, CnnModel.load(modelsDir, file,
+                null, inputSize, FeatureKind.BLEND)), 0.5, provenance);
     }
 
     public FeatureKind kind() {
@@ -81,7 +95,8 @@ public final class MaskClassifier implements AutoCloseable {
 
     /**
      * The features of a face of the given kind (it needs its aligned crop, and its embedding for the kinds that use
-     * it); for {@link FeatureKind#CNN}, the crop at {@link CnnInput#SIZE}.
+     * it); for {@link FeatureKind#CNN}, the crop at {@link CnnInput#SIZE}; for {@link FeatureKind#BLEND}, the pixel
+     * features followed by that crop.
      */
     public static float[] features(FeatureKind kind, Face face) {
         return features(kind, face, CnnInput.SIZE);
@@ -98,19 +113,26 @@ public final class MaskClassifier implements AutoCloseable {
         if (kind == FeatureKind.PIXELS) {
             return px;
         }
+        if (kind == FeatureKind.BLEND) {
+            return concat(px, CnnInput.of(face.aligned(), cnnSize));
+        }
         if (face.embedding() == null) {
             throw new IllegalArgumentException("the mask classifier needs the face's embedding (use analyze)");
         }
-        float[] e = face.embedding().vector();
-        float[] out = new float[px.length + e.length];
-        System.arraycopy(e, 0, out, 0, e.length);
-        System.arraycopy(px, 0, out, e.length, px.length);
+        return concat(face.embedding().vector(), px);
+    }
+
+    private static float[] concat(float[] a, float[] b) {
+        float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 
     /** The features this classifier reads from a face. */
     public float[] featuresOf(Face face) {
-        return features(kind, face, model instanceof CnnModel c ? c.inputSize() : CnnInput.SIZE);
+        int size = model instanceof CnnModel c ? c.inputSize()
+                : model instanceof BlendModel b ? b.cnn().inputSize() : CnnInput.SIZE;
+        return features(kind, face, size);
     }
 
     public double probability(Face face) {
@@ -142,15 +164,23 @@ public final class MaskClassifier implements AutoCloseable {
 
     /** Writes {@link #FILE} (the CNN's ONNX file must already be in {@code modelsDir}). */
     public void save(Path modelsDir) {
-        Saved s = model instanceof CnnModel c
-                ? new Saved(2, kind.name(), null, threshold, null, new Network(c.file(), c.sha256(), c.inputSize()),
-                        provenance)
-                : new Saved(1, kind.name(), embedderId, threshold, (LogisticModel) model, null, provenance);
+        Saved s;
+        if (model instanceof CnnModel c) {
+            s = new Saved(2, kind.name(), null, threshold, null, network(c), provenance);
+        } else if (model instanceof BlendModel b) {
+            s = new Saved(3, kind.name(), null, threshold, b.logistic(), network(b.cnn()), provenance);
+        } else {
+            s = new Saved(1, kind.name(), embedderId, threshold, (LogisticModel) model, null, provenance);
+        }
         try {
             ImageFiles.writeString(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(s), file(modelsDir));
         } catch (IOException e) {
             throw new MfrException(ErrorCode.IO, "cannot write " + file(modelsDir) + ": " + e.getMessage());
         }
+    }
+
+    private static Network network(CnnModel c) {
+        return new Network(c.file(), c.sha256(), c.inputSize());
     }
 
     /** The installed classifier, if {@code mfr mask train-classifier} has been run. */
@@ -168,24 +198,38 @@ public final class MaskClassifier implements AutoCloseable {
             throw new MfrException(ErrorCode.MODEL, f + ": unreadable mask classifier (" + e.getMessage()
                     + "): rerun 'mfr mask train-classifier'");
         }
-        boolean logistic = s.version() == 1 && kind != null && kind != FeatureKind.CNN && s.model() != null;
-        boolean cnn = s.version() == 2 && kind == FeatureKind.CNN && s.network() != null
-                && s.network().file() != null && s.network().inputSize() > 0;
-        if (!logistic && !cnn) {
+        boolean network = s.network() != null && s.network().file() != null && s.network().inputSize() > 0;
+        if (s.version() == 3 && kind == FeatureKind.BLEND && (s.model() == null || !network)) {
+            throw new MfrException(ErrorCode.MODEL, f + ": the blend lacks its " + (s.model() == null
+                    ? "logistic regression ('model')" : "CNN ('network' with file and inputSize)")
+                    + ": rerun 'mfr mask train-classifier --features BLEND'");
+        }
+        boolean logistic = s.version() == 1 && kind != null && kind != FeatureKind.CNN && kind != FeatureKind.BLEND
+                && s.model() != null;
+        boolean cnn = s.version() == 2 && kind == FeatureKind.CNN && network;
+        boolean blend = s.version() == 3 && kind == FeatureKind.BLEND;
+        if (!logistic && !cnn && !blend) {
             throw new MfrException(ErrorCode.MODEL, f + ": unknown mask classifier format (version " + s.version()
                     + ", features " + s.features() + "): rerun 'mfr mask train-classifier'");
         }
         Map<String, Object> prov = s.provenance() == null ? Map.of() : s.provenance();
-        if (cnn) {
+        if (cnn || blend) {
             if (!s.network().file().matches("[A-Za-z0-9_.-]+")) {
                 throw new MfrException(ErrorCode.MODEL, f + ": the network file must be a plain file name in "
                         + modelsDir + ", not " + s.network().file());
             }
-            return Optional.of(new MaskClassifier(kind, null, CnnModel.load(modelsDir, s.network().file(),
-                    s.network().sha256(), s.network().inputSize()), s.threshold(), prov));
+            if (s.network().sha256() == null) {
+                throw new MfrException(ErrorCode.MODEL, f + ": no sha256 recorded for " + s.network().file()
+                        + ": rerun 'mfr mask train-classifier --features " + kind + "'");
+            }
         }
         try {
-            return Optional.of(new MaskClassifier(kind, s.embedderId(), s.model(), s.threshold(), prov));
+            MaskModel m = logistic ? s.model() : CnnModel.load(modelsDir, s.network().file(), s.network().sha256(),
+                    s.network().inputSize(), kind);
+            if (blend) {
+                m = new BlendModel(s.model(), (CnnModel) m);
+            }
+            return Optional.of(new MaskClassifier(kind, s.embedderId(), m, s.threshold(), prov));
         } catch (IllegalArgumentException e) {
             throw new MfrException(ErrorCode.MODEL, f + ": unreadable mask classifier (" + e.getMessage()
                     + "): rerun 'mfr mask train-classifier'");

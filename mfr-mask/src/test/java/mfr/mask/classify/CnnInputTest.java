@@ -37,27 +37,44 @@ class CnnInputTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    /** The classifier file {@code json} is refused with an error that says all of {@code messages}. */
+    private void assertRefused(String json, String... messages) throws Exception {
+        Files.writeString(MaskClassifier.file(models), json);
+        var error = assertThatThrownBy(() -> MaskClassifier.load(models)).isInstanceOf(MfrException.class);
+        for (String m : messages) {
+            error.hasMessageContaining(m);
+        }
+    }
+
     @Test
     void corruptOrUnknownClassifierFilesSayWhatToDo() throws Exception {
-        Files.writeString(MaskClassifier.file(models), "{not json");
-        assertThatThrownBy(() -> MaskClassifier.load(models)).isInstanceOf(MfrException.class)
-                .hasMessageContaining("unreadable mask classifier").hasMessageContaining("train-classifier");
-        Files.writeString(MaskClassifier.file(models), "{\"version\":2,\"features\":\"CNN\",\"threshold\":0.5}");
-        assertThatThrownBy(() -> MaskClassifier.load(models)).isInstanceOf(MfrException.class)
-                .hasMessageContaining("unknown mask classifier format");
-        Files.writeString(MaskClassifier.file(models), "{\"version\":2,\"features\":\"CNN\",\"threshold\":0.5,"
-                + "\"network\":{\"file\":\"../x.onnx\",\"sha256\":\"00\",\"inputSize\":56}}");
-        assertThatThrownBy(() -> MaskClassifier.load(models)).isInstanceOf(MfrException.class)
-                .hasMessageContaining("plain file name");
-        Files.writeString(MaskClassifier.file(models), "{\"version\":2,\"features\":\"CNN\",\"threshold\":0.5,"
-                + "\"network\":{\"file\":\"mask-classifier.onnx\",\"sha256\":\"00\",\"inputSize\":56}}");
-        assertThatThrownBy(() -> MaskClassifier.load(models)).isInstanceOf(MfrException.class)
-                .hasMessageContaining("cannot read the mask classifier's network");
+        assertRefused("{not json", "unreadable mask classifier", "train-classifier");
+        assertRefused("{\"version\":2,\"features\":\"CNN\",\"threshold\":0.5}", "unknown mask classifier format");
+        assertRefused("{\"version\":2,\"features\":\"CNN\",\"threshold\":0.5,"
+                + "\"network\":{\"file\":\"../x.onnx\",\"sha256\":\"00\",\"inputSize\":56}}",
+                "plain file name");
+        assertRefused("{\"version\":2,\"features\":\"CNN\",\"threshold\":0.5,"
+                + "\"network\":{\"file\":\"mask-classifier.onnx\",\"sha256\":\"00\",\"inputSize\":56}}",
+                "cannot read the mask classifier's network");
         Files.writeString(models.resolve("mask-classifier.onnx"), "not a network");
-        assertThatThrownBy(() -> MaskClassifier.load(models)).isInstanceOf(MfrException.class)
-                .hasMessageContaining("does not match the digest");
-        Files.writeString(MaskClassifier.file(models), "{\"version\":1,\"features\":\"HOG\",\"threshold\":0.5}");
-        assertThatThrownBy(() -> MaskClassifier.load(models)).isInstanceOf(MfrException.class)
-                .hasMessageContaining("unreadable mask classifier");
+        assertRefused(Files.readString(MaskClassifier.file(models)), "does not match the digest", "--features CNN");
+        assertRefused("{\"version\":3,\"features\":\"BLEND\",\"threshold\":0.5,"
+                + "\"network\":{\"file\":\"mask-classifier.onnx\",\"sha256\":\"00\",\"inputSize\":56}}",
+                "the blend lacks its logistic regression", "BLEND");
+        assertRefused("{\"version\":3,\"features\":\"BLEND\",\"threshold\":0.5,"
+                + "\"model\":{\"mean\":[0],\"std\":[1],\"weights\":[1],\"bias\":0}}",
+                "the blend lacks its CNN");
+        assertRefused("{\"version\":3,\"features\":\"BLEND\",\"threshold\":0.5,"
+                + "\"model\":{\"mean\":[0],\"std\":[1],\"weights\":[1],\"bias\":0},"
+                + "\"network\":{\"file\":\"mask-classifier.onnx\",\"inputSize\":56}}",
+                "no sha256 recorded");
+        assertRefused("{\"version\":3,\"features\":\"BLEND\",\"threshold\":0.5,"
+                + "\"model\":{\"mean\":[0],\"std\":[1],\"weights\":[1],\"bias\":0},"
+                + "\"network\":{\"file\":\"mask-classifier.onnx\",\"sha256\":\"00\",\"inputSize\":56}}",
+                "does not match the digest", "--features BLEND");
+        assertRefused("{\"version\":1,\"features\":\"BLEND\",\"threshold\":0.5,"
+                + "\"model\":{\"mean\":[0],\"std\":[1],\"weights\":[1],\"bias\":0}}",
+                "unknown mask classifier format");
+        assertRefused("{\"version\":1,\"features\":\"HOG\",\"threshold\":0.5}", "unreadable mask classifier");
     }
 }
