@@ -44,7 +44,7 @@ import picocli.CommandLine.Option;
             "options by.",
             "Writes $MFR_HOME/models/mask-classifier.json (and mask-classifier.onnx for the CNN and BLEND), which",
             "'mfr detect', the server and the mask checks use. Deterministic for a given --seed and --workers.",
-            "Example: mfr mask train-classifier --features CNN --photos-per-identity 3 --misaligned 2"})
+            "Example: mfr mask train-classifier --features BLEND --photos-per-identity 3 --misaligned 2"})
 public final class MaskTrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "identity folders to train on (default: $MFR_DATA/lfw-deepfunneled)")
     Path data;
@@ -79,36 +79,36 @@ public final class MaskTrainCommand implements Callable<Integer> {
             + " or BLEND (mean of the PIXELS logistic regression and the CNN) (default: ${DEFAULT-VALUE})")
     FeatureKind features;
 
-    @Option(names = "--epochs", defaultValue = "30", description = "CNN: passes over the training examples (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "30", description = "CNN and BLEND: passes over the training examples (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "64", description = "CNN: examples per step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "64", description = "CNN and BLEND: examples per step (default: ${DEFAULT-VALUE})")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.003", description = "CNN: peak learning rate of AdamW (linear warm-up"
+    @Option(names = "--lr", defaultValue = "0.003", description = "CNN and BLEND: peak learning rate of AdamW (linear warm-up"
             + " and decay) (default: ${DEFAULT-VALUE})")
     double lr;
 
-    @Option(names = "--weight-decay", defaultValue = "0.0001", description = "CNN: AdamW weight decay (default: ${DEFAULT-VALUE})")
+    @Option(names = "--weight-decay", defaultValue = "0.0001", description = "CNN and BLEND: AdamW weight decay (default: ${DEFAULT-VALUE})")
     double weightDecay;
 
-    @Option(names = "--cnn-width", defaultValue = "16", description = "CNN: channels of the first block, doubled at"
+    @Option(names = "--cnn-width", defaultValue = "16", description = "CNN and BLEND: channels of the first block, doubled at"
             + " each stride-2 block (default: ${DEFAULT-VALUE})")
     int cnnWidth;
 
-    @Option(names = "--cnn-blocks", defaultValue = "3", description = "CNN: stride-2 conv blocks (default: ${DEFAULT-VALUE})")
+    @Option(names = "--cnn-blocks", defaultValue = "3", description = "CNN and BLEND: stride-2 conv blocks (default: ${DEFAULT-VALUE})")
     int cnnBlocks;
 
-    @Option(names = "--no-augment", description = "CNN: no flips, brightness, contrast, colour or shift augmentation")
+    @Option(names = "--no-augment", description = "CNN and BLEND: no flips, brightness, contrast, colour or shift augmentation")
     boolean noAugment;
 
     @Option(names = "--types", defaultValue = "all", description = "mask types drawn (default: ${DEFAULT-VALUE})")
     String types;
 
-    @Option(names = "--l2", defaultValue = "0.02", description = "L2 penalty (default: ${DEFAULT-VALUE})")
+    @Option(names = "--l2", defaultValue = "0.02", description = "logistic regression (also BLEND's): L2 penalty (default: ${DEFAULT-VALUE})")
     double l2;
 
-    @Option(names = "--iterations", defaultValue = "300", description = "gradient steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "300", description = "logistic regression (also BLEND's): gradient steps (default: ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--seed", defaultValue = "11", description = "random seed (default: ${DEFAULT-VALUE})")
