@@ -19,8 +19,7 @@ import mfr.mask.convert.ImageFiles;
  * the mean of a pixel logistic regression and a CNN ({@link FeatureKind#BLEND}, {@link BlendModel}).
  * Trained only on synthetic masks by {@code mfr mask train-classifier}, which writes
  * {@code $MFR_HOME/models/mask-classifier.json} (and, for the CNN and the blend, {@code mask-classifier.onnx}
- * beside it); no
- * weights ship with mfr. Thread-safe; {@link #close} releases the CNN's ONNX Runtime session.
+ * beside it); no weights ship with mfr. Thread-safe; {@link #close} releases the CNN's ONNX Runtime session.
  */
 public final class MaskClassifier implements AutoCloseable {
     public static final String FILE = "mask-classifier.json";
