@@ -38,9 +38,9 @@ public final class DetectCommand implements Callable<Integer> {
         if (draw != null && images.size() != 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--draw takes a single IMAGE");
         }
-        try (FaceAnalyzer fa = models.open()) {
-            // The mask classifier, when 'mfr mask train-classifier' has installed it, needs the aligned crop and embedding.
-            MaskClassifier masks = MaskClassifier.load(fa.config().home().models()).orElse(null);
+        // The mask classifier, when 'mfr mask train-classifier' has installed it, needs the aligned crop and embedding.
+        try (FaceAnalyzer fa = models.open();
+             MaskClassifier masks = MaskClassifier.load(fa.config().home().models()).orElse(null)) {
             List<Object> results = new ArrayList<>();
             for (Path p : images) {
                 LoadedImage img = fa.load(p);

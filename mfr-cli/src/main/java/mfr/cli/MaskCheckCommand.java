@@ -35,14 +35,16 @@ public final class MaskCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AnalyzerConfig ac = models.config().withOrt(OrtSettings.singleThread());
-        MaskClassifier clf = MaskClassifier.require(ac.home().models());
         Mfr2Dataset ds = Mfr2Dataset.load(MaskRealismCommand.mfr2(data));
         ClassifierCheck.Result r;
-        try (FaceAnalyzer fa = FaceAnalyzer.open(ac); ProgressBar pb = Progress.bar("MFR2 check", ds.entries().size())) {
+        Map<String, Object> provenance;
+        try (MaskClassifier clf = MaskClassifier.require(ac.home().models()); FaceAnalyzer fa = FaceAnalyzer.open(ac);
+             ProgressBar pb = Progress.bar("MFR2 check", ds.entries().size())) {
             r = ClassifierCheck.run(fa, clf, ds, workers, pb::stepTo);
+            provenance = clf.provenance();
         }
         if (json) {
-            System.out.println(Json.write(Map.of("classifier", clf.provenance(), "mfr2", r)));
+            System.out.println(Json.write(Map.of("classifier", provenance, "mfr2", r)));
         } else {
             print(r);
         }

@@ -1,6 +1,7 @@
 package mfr.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import mfr.core.error.ErrorCode;
 import mfr.core.error.MfrException;
 import mfr.mask.classify.ClassifierCheck;
 import mfr.mask.classify.ClassifierTrainer;
+import mfr.mask.classify.CnnInput;
 import mfr.mask.classify.FeatureKind;
 import mfr.mask.classify.MaskClassifier;
 import mfr.mask.dataset.IdentityFolders;
@@ -20,6 +22,10 @@ import mfr.mask.render.MaskType;
 import mfr.onnx.analyzer.AnalyzerConfig;
 import mfr.onnx.analyzer.FaceAnalyzer;
 import mfr.onnx.runtime.OrtSettings;
+import mfr.train.classify.BinaryImageTrainer;
+import mfr.train.classify.ChwAugment;
+import mfr.train.nn.Network;
+import mfr.train.onnx.OnnxExporter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,17 +35,31 @@ import picocli.CommandLine.Option;
             "Each training photo (one per identity of --data, default LFW) gives an unmasked example and one with a",
             "random synthetic mask (--random-colour: a share in a random colour); both go through the whole",
             "pipeline, and each also gives --misaligned crops aligned as the landmark model aligns real masked",
-            "faces. Logistic regression on the features chosen with --features. The next --val-identities",
-            "identities (other masks) give the synthetic validation accuracy, the figure to choose options by.",
-            "Writes $MFR_HOME/models/mask-classifier.json (a few kB), which 'mfr detect' and the",
-            "mask checks use. Deterministic for a given --seed.",
-            "Example: mfr mask train-classifier --identities 1000"})
+            "faces. --features PIXELS, EMBEDDING or BOTH: logistic regression on those features; --features CNN:",
+            "a small CNN (--cnn-width, --cnn-blocks) on the aligned crop downscaled to 56x56, trained with",
+            "mfr-train's libtorch (--epochs, --batch, --lr; flips, brightness, contrast, colour and shifts unless",
+            "--no-augment), exported to ONNX and run by ONNX Runtime; --features BLEND: both the PIXELS logistic",
+            "regression and the CNN, trained on the same examples, probability the plain mean of theirs. The next",
+            "--val-identities identities (other masks) give the synthetic validation accuracy, the figure to choose",
+            "options by.",
+            "Writes $MFR_HOME/models/mask-classifier.json (and mask-classifier.onnx for the CNN and BLEND), which",
+            "'mfr detect', the server and the mask checks use. Deterministic for a given --seed and --workers.",
+            "Example: mfr mask train-classifier --features BLEND --photos-per-identity 3 --misaligned 2"})
 public final class MaskTrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "identity folders to train on (default: $MFR_DATA/lfw-deepfunneled)")
     Path data;
 
     @Option(names = "--identities", defaultValue = "1000", description = "training identities, one photo each (default: ${DEFAULT-VALUE})")
     int identities;
+
+    @Option(names = "--photos-per-identity", defaultValue = "1", description = "training photos per identity (at"
+            + " most; the validation identities keep one each) (default: ${DEFAULT-VALUE})")
+    int photosPerIdentity;
+
+    @Option(names = "--extra-identities", defaultValue = "0", description = "more training identities taken after"
+            + " the validation identities (one photo each), so that the validation set stays the same"
+            + " (default: ${DEFAULT-VALUE})")
+    int extraIdentities;
 
     @Option(names = "--val-identities", defaultValue = "600", description = "identities after the training ones"
             + " (same folder, one photo each) whose synthetic examples measure the classifier before MFR2; 0 = none"
@@ -55,16 +75,40 @@ public final class MaskTrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     double randomColour;
 
-    @Option(names = "--features", defaultValue = "PIXELS", description = "EMBEDDING, PIXELS or BOTH (default: ${DEFAULT-VALUE})")
+    @Option(names = "--features", defaultValue = "PIXELS", description = "EMBEDDING, PIXELS, BOTH (logistic regression), CNN,"
+            + " or BLEND (mean of the PIXELS logistic regression and the CNN) (default: ${DEFAULT-VALUE})")
     FeatureKind features;
+
+    @Option(names = "--epochs", defaultValue = "30", description = "CNN and BLEND: passes over the training examples (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "CNN and BLEND: examples per step (default: ${DEFAULT-VALUE})")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.003", description = "CNN and BLEND: peak learning rate of AdamW (linear warm-up"
+            + " and decay) (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--weight-decay", defaultValue = "0.0001", description = "CNN and BLEND: AdamW weight decay (default: ${DEFAULT-VALUE})")
+    double weightDecay;
+
+    @Option(names = "--cnn-width", defaultValue = "16", description = "CNN and BLEND: channels of the first block, doubled at"
+            + " each stride-2 block (default: ${DEFAULT-VALUE})")
+    int cnnWidth;
+
+    @Option(names = "--cnn-blocks", defaultValue = "3", description = "CNN and BLEND: stride-2 conv blocks (default: ${DEFAULT-VALUE})")
+    int cnnBlocks;
+
+    @Option(names = "--no-augment", description = "CNN and BLEND: no flips, brightness, contrast, colour or shift augmentation")
+    boolean noAugment;
 
     @Option(names = "--types", defaultValue = "all", description = "mask types drawn (default: ${DEFAULT-VALUE})")
     String types;
 
-    @Option(names = "--l2", defaultValue = "0.02", description = "L2 penalty (default: ${DEFAULT-VALUE})")
+    @Option(names = "--l2", defaultValue = "0.02", description = "logistic regression (also BLEND's): L2 penalty (default: ${DEFAULT-VALUE})")
     double l2;
 
-    @Option(names = "--iterations", defaultValue = "300", description = "gradient steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--iterations", defaultValue = "300", description = "logistic regression (also BLEND's): gradient steps (default: ${DEFAULT-VALUE})")
     int iterations;
 
     @Option(names = "--seed", defaultValue = "11", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -87,16 +131,36 @@ public final class MaskTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (identities < 1 || valIdentities < 0 || photosPerIdentity < 1 || extraIdentities < 0 || workers < 1) {
+            throw new MfrException(ErrorCode.USAGE, "--identities, --photos-per-identity and --workers must be at"
+                    + " least 1, --val-identities and --extra-identities at least 0");
+        }
+        boolean cnn = features == FeatureKind.CNN || features == FeatureKind.BLEND;
+        if (cnn && (epochs < 1 || batch < 2 || lr <= 0 || weightDecay < 0 || cnnWidth < 1
+                || cnnBlocks < 1 || cnnBlocks > 4)) {
+            throw new MfrException(ErrorCode.USAGE, "--epochs must be at least 1, --batch at least 2, --lr positive,"
+                    + " --weight-decay not negative, --cnn-width at least 1 and --cnn-blocks 1..4");
+        }
         Path root = data != null ? data : SharedData.dataset("lfw-deepfunneled")
                 .orElseThrow(() -> new MfrException(ErrorCode.NOT_FOUND, SharedData.missingReason("lfw-deepfunneled")));
-        List<Path> all = IdentityFolders.sample(root, identities + valIdentities, 1);
-        List<Path> photos = all.subList(0, Math.min(identities, all.size()));
-        List<Path> held = all.subList(photos.size(), all.size());
+        // Identities in sorted order: [0, identities) train, the next val-identities validate, the next
+        // extra-identities train too (one photo each); the validation set does not depend on the training options.
+        List<Path> all = IdentityFolders.sample(root, identities + valIdentities + extraIdentities, 1);
+        int trainIds = Math.min(identities, all.size());
+        int valEnd = Math.min(identities + valIdentities, all.size());
+        List<Path> photos = new ArrayList<>(photosPerIdentity == 1 ? all.subList(0, trainIds)
+                : IdentityFolders.sample(root, identities, photosPerIdentity));
+        photos.addAll(all.subList(valEnd, all.size()));
+        List<Path> held = all.subList(trainIds, valEnd);
+        ChwAugment augment = noAugment ? ChwAugment.NONE : new ChwAugment(0.5, 0.15, 0.2, 0.1, 3);
+        BinaryImageTrainer.Config cnnCfg = cnn ? new BinaryImageTrainer.Config(CnnInput.SIZE,
+                cnnWidth, cnnBlocks, epochs, batch, lr, weightDecay, augment, seed, workers) : null;
         List<MaskType> ts = MaskType.parseList(types);
         ClassifierTrainer.Config cfg = new ClassifierTrainer.Config(features, ts, l2, iterations, seed, workers,
                 misaligned, randomColour);
         AnalyzerConfig ac = models.config().withOrt(OrtSettings.singleThread());
         Map<String, Object> out = new LinkedHashMap<>();
+        MaskClassifier closeLater = null;
         try (FaceAnalyzer fa = FaceAnalyzer.open(ac)) {
             ClassifierTrainer trainer = new ClassifierTrainer(fa);
             ClassifierTrainer.Examples ex;
@@ -104,16 +168,45 @@ public final class MaskTrainCommand implements Callable<Integer> {
                 ex = trainer.examples(photos, cfg, pb::stepTo);
             }
             Map<String, Object> prov = new LinkedHashMap<>();
-            prov.put("command", "mfr mask train-classifier --identities " + identities + " --features " + features
-                    + " --types " + types + " --l2 " + l2 + " --iterations " + iterations + " --seed " + seed
-                    + " --misaligned " + misaligned + " --random-colour " + randomColour);
+            String command = "mfr mask train-classifier --identities " + identities + " --photos-per-identity "
+                    + photosPerIdentity + " --extra-identities " + extraIdentities + " --val-identities "
+                    + valIdentities + " --features " + features + " --types " + types + " --seed " + seed
+                    + " --misaligned " + misaligned + " --random-colour " + randomColour + " --workers " + workers;
+            if (cnn) {
+                command += " --epochs " + epochs + " --batch " + batch + " --lr " + lr + " --weight-decay "
+                        + weightDecay + " --cnn-width " + cnnWidth + " --cnn-blocks " + cnnBlocks
+                        + (noAugment ? " --no-augment" : "");
+            }
+            if (features != FeatureKind.CNN) {
+                command += " --l2 " + l2 + " --iterations " + iterations;
+            }
+            prov.put("command", command);
             prov.put("data", root.getFileName().toString());
             prov.put("photos", photos.size());
-            prov.put("examples", ex.x().size());
+            prov.put("examples", ex.size());
+            prov.put("seed", seed);
             prov.put("trainedOn", "synthetic masks only");
-            String embedderId = fa.embedder().modelId();
-            MaskClassifier clf = trainer.fit(ex, cfg, embedderId, prov);
-            clf.save(ac.home().models());
+            Path modelsDir = ac.home().models();
+            MaskClassifier clf;
+            if (cnn) {
+                prov.put("network", "small CNN: " + cnnBlocks + " stride-2 blocks from " + cnnWidth + " channels,"
+                        + " input 3x" + CnnInput.SIZE + "x" + CnnInput.SIZE + "; augmentation " + augment);
+                BinaryImageTrainer.Result r = BinaryImageTrainer.train("mask-classifier",
+                        ex.features(FeatureKind.CNN), ex.masked(), cnnCfg, System.err::println);
+                try (Network net = r.network()) {
+                    OnnxExporter.write(net, modelsDir.resolve(MaskClassifier.CNN_FILE));
+                }
+                prov.put("epochLosses", r.epochLosses().stream().map(l -> Math.round(l * 10000) / 10000.0).toList());
+                prov.put("trainingSeconds", Math.round(r.seconds()));
+                clf = features == FeatureKind.CNN
+                        ? MaskClassifier.cnn(modelsDir, MaskClassifier.CNN_FILE, CnnInput.SIZE, 0.5, prov)
+                        : MaskClassifier.blend(modelsDir, ClassifierTrainer.logistic(ex, FeatureKind.PIXELS, cfg),
+                                MaskClassifier.CNN_FILE, CnnInput.SIZE, prov);
+            } else {
+                clf = trainer.fit(ex, cfg, fa.embedder().modelId(), prov);
+            }
+            closeLater = clf;
+            clf.save(modelsDir);
             out.put("saved", MaskClassifier.file(ac.home().models()).toString());
             out.put("training", prov);
             if (!held.isEmpty()) {
@@ -128,8 +221,8 @@ public final class MaskTrainCommand implements Callable<Integer> {
                 int[] c = ClassifierTrainer.confusion(clf, vx);
                 Map<String, Object> v = new LinkedHashMap<>();
                 v.put("identities", held.size());
-                v.put("examples", vx.x().size());
-                v.put("accuracy", (double) (c[0] + c[2]) / Math.max(1, vx.x().size()));
+                v.put("examples", vx.size());
+                v.put("accuracy", (double) (c[0] + c[2]) / Math.max(1, vx.size()));
                 v.put("maskedAsMasked", c[0]);
                 v.put("maskedAsUnmasked", c[1]);
                 v.put("unmaskedAsUnmasked", c[2]);
@@ -144,6 +237,10 @@ public final class MaskTrainCommand implements Callable<Integer> {
                     r = ClassifierCheck.run(fa, clf, ds, workers, pb::stepTo);
                 }
                 out.put("mfr2", r);
+            }
+        } finally {
+            if (closeLater != null) {
+                closeLater.close();
             }
         }
         if (json) {

@@ -52,4 +52,15 @@ class MaskCliTest {
         assertThat(t.exit()).isEqualTo(2);
         assertThat(t.err()).contains("unknown mask type 'scarf'");
     }
+
+    @Test
+    void unknownClassifierFeaturesAreAUsageError() {
+        CliRunner.Run r = CliRunner.run("mask", "train-classifier", "--features", "HOG");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--features").contains("CNN");
+        CliRunner.Run e = CliRunner.run("mask", "train-classifier", "--features", "CNN", "--epochs", "0",
+                "--data", tmp.toString());
+        assertThat(e.exit()).isEqualTo(2);
+        assertThat(e.err()).contains("epochs");
+    }
 }

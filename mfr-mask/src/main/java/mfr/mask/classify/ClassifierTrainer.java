@@ -23,9 +23,11 @@ import mfr.mask.render.MaskType;
 import mfr.onnx.analyzer.FaceAnalyzer;
 
 /**
- * Trains the mask classifier on synthetic masks only: every training photo gives an unmasked example (the photo) and
- * a masked one (the photo with a random synthetic mask drawn from its 68 landmarks), both run through the whole
- * pipeline as a real photo would be (detect, landmarks, align, embed).
+ * Makes the mask classifier's examples from synthetic masks only, and fits the logistic regression on them (the CNN is
+ * trained on the same examples by mfr-train, through {@code mfr mask train-classifier --features CNN}, and the blend
+ * is both on the same examples, {@code --features BLEND}): every training
+ * photo gives an unmasked example (the photo) and a masked one (the photo with a random synthetic mask drawn from its
+ * 68 landmarks), both run through the whole pipeline as a real photo would be (detect, landmarks, align, embed).
  * <p>
  * Two augmentations make the synthetic examples less tidy than the pipeline makes them:
  * <ul>
@@ -57,8 +59,23 @@ public final class ClassifierTrainer {
         }
     }
 
-    /** Features and labels of the training photos. */
-    public record Examples(List<float[]> x, boolean[] masked, int photos, int failures) {
+    /**
+     * The examples made from the photos, whatever the features: faces (aligned crop, and the embedding of that crop
+     * when the features use it) and labels (true = masked). {@link #features} gives any kind's features of them.
+     */
+    public record Examples(List<Face> faces, boolean[] masked, int photos, int failures) {
+        public int size() {
+            return faces.size();
+        }
+
+        /** The features of every example, in order. */
+        public List<float[]> features(FeatureKind kind) {
+            List<float[]> x = new ArrayList<>(faces.size());
+            for (Face f : faces) {
+                x.add(MaskClassifier.features(kind, f));
+            }
+            return x;
+        }
     }
 
     private final FaceAnalyzer fa;
@@ -92,8 +109,8 @@ public final class ClassifierTrainer {
         }
         AnalyzedSet<Path> masked = AnalyzedSet.analyze(fa, styles.keySet(), p -> masked(p, plain.faces().get(p),
                 styles.get(p)), cfg.threads(), i -> progress.accept(photos.size() + i));
-        Map<Path, List<float[]>> extraPlain = new ConcurrentHashMap<>();
-        Map<Path, List<float[]>> extraMasked = new ConcurrentHashMap<>();
+        Map<Path, List<Face>> extraPlain = new ConcurrentHashMap<>();
+        Map<Path, List<Face>> extraMasked = new ConcurrentHashMap<>();
         if (cfg.misaligned() > 0) {
             Parallel.forEach(styles.keySet(), cfg.threads(), p -> {
                 // One generator per photo, seeded from the seed and the photo's name: the same crops on any thread.
@@ -106,23 +123,23 @@ public final class ClassifierTrainer {
                 }
             });
         }
-        List<float[]> x = new ArrayList<>();
+        List<Face> x = new ArrayList<>();
         List<Boolean> y = new ArrayList<>();
         for (Path p : photos) {
             Face f0 = plain.faces().get(p);
             Face f1 = masked.faces().get(p);
             if (f0 != null) {
-                x.add(MaskClassifier.features(cfg.kind(), f0));
+                x.add(f0);
                 y.add(false);
-                for (float[] e : extraPlain.getOrDefault(p, List.of())) {
+                for (Face e : extraPlain.getOrDefault(p, List.of())) {
                     x.add(e);
                     y.add(false);
                 }
             }
             if (f1 != null) {
-                x.add(MaskClassifier.features(cfg.kind(), f1));
+                x.add(f1);
                 y.add(true);
-                for (float[] e : extraMasked.getOrDefault(p, List.of())) {
+                for (Face e : extraMasked.getOrDefault(p, List.of())) {
                     x.add(e);
                     y.add(true);
                 }
@@ -136,11 +153,11 @@ public final class ClassifierTrainer {
     }
 
     /**
-     * Features of {@code cfg.misaligned()} crops of the face aligned on its 5 points with the nose and mouth pulled
-     * towards the eyes' midpoint by a random factor 0.4..1 (re-embedded when the features need the embedding).
+     * {@code cfg.misaligned()} crops of the face aligned on its 5 points with the nose and mouth pulled towards the
+     * eyes' midpoint by a random factor 0.4..1 (re-embedded when the features need the embedding).
      */
-    private List<float[]> misaligned(Face f, RgbImage image, Config cfg, Random r) {
-        List<float[]> out = new ArrayList<>();
+    private List<Face> misaligned(Face f, RgbImage image, Config cfg, Random r) {
+        List<Face> out = new ArrayList<>();
         List<Point> five = f.landmarks().toFivePoints().points();
         double ex = (five.get(0).x() + five.get(1).x()) / 2;
         double ey = (five.get(0).y() + five.get(1).y()) / 2;
@@ -152,9 +169,8 @@ public final class ClassifierTrainer {
             }
             SimilarityTransform t = SimilarityTransform.estimate(q, FaceAligner.ARCFACE_TEMPLATE);
             RgbImage crop = FaceAligner.warp(image, t, FaceAligner.SIZE, FaceAligner.SIZE);
-            Face g = new Face(f.box(), f.score(), f.landmarks(), crop,
-                    cfg.kind() == FeatureKind.PIXELS ? f.embedding() : fa.embedAligned(crop));
-            out.add(MaskClassifier.features(cfg.kind(), g));
+            out.add(new Face(f.box(), f.score(), f.landmarks(), crop,
+                    cfg.kind().needsEmbedding() ? fa.embedAligned(crop) : f.embedding()));
         }
         return out;
     }
@@ -163,9 +179,24 @@ public final class ClassifierTrainer {
         return renderer.render(fa.load(p).image(), f.landmarks(), s);
     }
 
+    /**
+     * Logistic regression on the examples' features ({@code cfg.kind()}, not {@link FeatureKind#CNN} or
+     * {@link FeatureKind#BLEND}).
+     */
     public MaskClassifier fit(Examples ex, Config cfg, String embedderId, Map<String, Object> provenance) {
-        LogisticModel m = LogisticModel.fit(ex.x(), ex.masked(), cfg.l2(), cfg.iterations());
-        return new MaskClassifier(cfg.kind(), embedderId, m, 0.5, provenance);
+        return new MaskClassifier(cfg.kind(), embedderId, logistic(ex, cfg.kind(), cfg), 0.5, provenance);
+    }
+
+    /**
+     * The logistic regression on the examples' features of {@code kind} with {@code cfg}'s L2 penalty and steps (also
+     * the blend's logistic member, on {@link FeatureKind#PIXELS}).
+     */
+    public static LogisticModel logistic(Examples ex, FeatureKind kind, Config cfg) {
+        if (kind == FeatureKind.CNN || kind == FeatureKind.BLEND) {
+            throw new IllegalArgumentException("the CNN is trained by mfr-train ('mfr mask train-classifier --features "
+                    + kind + "'), not by logistic regression");
+        }
+        return LogisticModel.fit(ex.features(kind), ex.masked(), cfg.l2(), cfg.iterations());
     }
 
     /**
@@ -175,8 +206,8 @@ public final class ClassifierTrainer {
      */
     public static int[] confusion(MaskClassifier clf, Examples ex) {
         int[] c = new int[4];
-        for (int i = 0; i < ex.x().size(); i++) {
-            boolean said = clf.probabilityOf(ex.x().get(i)) >= clf.threshold();
+        for (int i = 0; i < ex.size(); i++) {
+            boolean said = clf.probabilityOf(clf.featuresOf(ex.faces().get(i))) >= clf.threshold();
             c[ex.masked()[i] ? (said ? 0 : 1) : (said ? 3 : 2)]++;
         }
         return c;

@@ -6,8 +6,9 @@ import java.util.List;
  * Binary logistic regression on standardised features: {@code p = sigmoid(w . (x - mean) / std + b)}, fitted by
  * full-batch gradient descent with Adam and an L2 penalty. Small and exactly reproducible (no randomness in fitting).
  */
-public record LogisticModel(float[] mean, float[] std, float[] weights, double bias) {
+public record LogisticModel(float[] mean, float[] std, float[] weights, double bias) implements MaskModel {
 
+    @Override
     public double probability(float[] x) {
         if (x.length != weights.length) {
             throw new IllegalArgumentException("expected " + weights.length + " features, got " + x.length);

@@ -29,12 +29,12 @@ class MaskClassifierTest {
         ClassifierTrainer t = new ClassifierTrainer(fa);
         ClassifierTrainer.Examples ex = t.examples(photos, cfg, i -> { });
         // Each photo: unmasked and masked, each with one misaligned crop.
-        assertThat(ex.x()).hasSizeGreaterThan(200);
+        assertThat(ex.size()).isGreaterThan(200);
         int masked = 0;
         for (boolean m : ex.masked()) {
             masked += m ? 1 : 0;
         }
-        assertThat(masked).isBetween(ex.x().size() / 2 - 5, ex.x().size() / 2 + 5);
+        assertThat(masked).isBetween(ex.size() / 2 - 5, ex.size() / 2 + 5);
         MaskClassifier clf = t.fit(ex, cfg, fa.embedder().modelId(), Map.of("test", true));
 
         Mfr2Dataset ds = Mfr2Dataset.load(TestFaces.dataset("mfr2"));

@@ -78,6 +78,11 @@ public final class GraphBuilder {
         return node(prefix, new Layer.Add(), a, b);
     }
 
+    /** Global average pooling over height and width (output [N, C, 1, 1]). */
+    public String globalAvgPool(String prefix) {
+        return node(prefix, new Layer.GlobalAvgPool(), current);
+    }
+
     public String flatten(String prefix) {
         return node(prefix, new Layer.Flatten(), current);
     }

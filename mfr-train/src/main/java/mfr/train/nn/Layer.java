@@ -36,6 +36,10 @@ public sealed interface Layer {
     record Add() implements Layer {
     }
 
+    /** Mean over the spatial dimensions of NCHW input, keeping them as 1x1 ([N, C, 1, 1]). */
+    record GlobalAvgPool() implements Layer {
+    }
+
     /** Flattens everything after the batch dimension. */
     record Flatten() implements Layer {
     }

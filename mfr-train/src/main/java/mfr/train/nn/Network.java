@@ -64,6 +64,8 @@ public final class Network implements AutoCloseable {
         } else if (layer instanceof Layer.BatchNorm bn) {
             return torch.batch_norm(a, optional(bn.weight()), optional(bn.bias()), optional(bn.runningMean()),
                     optional(bn.runningVar()), training, bn.momentum(), bn.eps(), false);
+        } else if (layer instanceof Layer.GlobalAvgPool) {
+            return torch.adaptive_avg_pool2d(a, 1, 1);
         } else if (layer instanceof Layer.Flatten) {
             return torch.flatten(a, 1, -1);
         } else if (layer instanceof Layer.Linear l) {

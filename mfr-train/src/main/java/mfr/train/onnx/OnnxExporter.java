@@ -60,6 +60,8 @@ public final class OnnxExporter {
                 in.add(b.bias() != null ? tensor(net, inits, b.bias(), null) : constant(inits, n.name() + ".bias", c, 0f));
                 in.add(tensor(net, inits, b.runningMean(), null));
                 in.add(tensor(net, inits, b.runningVar(), null));
+            } else if (l instanceof Layer.GlobalAvgPool) {
+                op = "GlobalAveragePool";
             } else if (l instanceof Layer.Flatten) {
                 op = "Flatten";
                 attrs.put("axis", 1L);

@@ -22,7 +22,7 @@ import mfr.train.nn.ParamStore;
  */
 public final class OnnxImporter {
     public static final Set<String> SUPPORTED = Set.of("Conv", "PRelu", "Add", "BatchNormalization", "Gemm",
-            "Flatten", "Reshape", "Identity", "Dropout");
+            "Flatten", "GlobalAveragePool", "Reshape", "Identity", "Dropout");
 
     private OnnxImporter() {
     }
@@ -94,6 +94,7 @@ public final class OnnxImporter {
                         }
                         nodes.add(new Node(nodeName, new Layer.Flatten(), List.of(in), out));
                     }
+                    case "GlobalAveragePool" -> nodes.add(new Node(nodeName, new Layer.GlobalAvgPool(), List.of(in), out));
                     case "Reshape" -> {
                         OnnxTensor shape = init(g, n.inputs().get(1), n);
                         if (shape.longs() == null || shape.longs().length != 2) {
