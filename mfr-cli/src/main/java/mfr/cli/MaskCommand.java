@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
             "The subcommands draw contact sheets, measure realism, train and check the mask classifier, and",
             "measure detection under masks and masked-template enrollment.",
             "Example: mfr mask lfw-deepfunneled lfw-masked --ratio 0.5 --types surgical,cloth,KN95 --seed 1"},
-        subcommands = {MaskSheetCommand.class, MaskRealismCommand.class, MaskTrainCommand.class, MaskCheckCommand.class,
+        subcommands = {MaskSheetCommand.class, MaskRealismCommand.class, MaskTrainCommand.class, MaskCheckCommand.class, MaskValidateCommand.class,
             MaskDetectionCommand.class, MaskEnrollmentCommand.class,
             MaskShapeCommand.class})
 public final class MaskCommand implements Callable<Integer> {

@@ -213,21 +213,7 @@ public final class MaskTrainCommand implements Callable<Integer> {
                 // Held-out identities, other masks (seed + 1): the figure to choose options by, not MFR2. A fixed
                 // protocol whatever the training options (one misaligned crop per example, the types' colours), so
                 // that candidates trained with different options are compared on the same kind of examples.
-                ClassifierTrainer.Examples vx;
-                try (ProgressBar pb = Progress.bar("validation set", 2L * held.size())) {
-                    vx = trainer.examples(held, new ClassifierTrainer.Config(features, ts, l2, iterations, seed + 1,
-                            workers, 1, 0), pb::stepTo);
-                }
-                int[] c = ClassifierTrainer.confusion(clf, vx);
-                Map<String, Object> v = new LinkedHashMap<>();
-                v.put("identities", held.size());
-                v.put("examples", vx.size());
-                v.put("accuracy", (double) (c[0] + c[2]) / Math.max(1, vx.size()));
-                v.put("maskedAsMasked", c[0]);
-                v.put("maskedAsUnmasked", c[1]);
-                v.put("unmaskedAsUnmasked", c[2]);
-                v.put("unmaskedAsMasked", c[3]);
-                out.put("validation", v);
+                out.put("validation", validate(trainer, clf, held, ts, seed + 1, workers));
             }
             if (!noCheck) {
                 Mfr2Dataset ds = Mfr2Dataset.load(mfr2 != null ? mfr2 : SharedData.dataset("mfr2")
@@ -249,15 +235,43 @@ public final class MaskTrainCommand implements Callable<Integer> {
         }
         System.out.println("saved " + out.get("saved") + " (" + features + " features, " + out.get("training") + ")");
         if (out.get("validation") instanceof Map<?, ?> v) {
-            System.out.printf(Locale.ROOT, "synthetic validation (%s held-out identities, %s examples): accuracy"
-                    + " %.2f %%; masked called masked %s, called unmasked %s; unmasked called unmasked %s, called"
-                    + " masked %s%n", v.get("identities"), v.get("examples"), 100 * (double) v.get("accuracy"),
-                    v.get("maskedAsMasked"), v.get("maskedAsUnmasked"), v.get("unmaskedAsUnmasked"),
-                    v.get("unmaskedAsMasked"));
+            printValidation("synthetic validation", v);
         }
         if (out.get("mfr2") instanceof ClassifierCheck.Result r) {
             MaskCheckCommand.print(r);
         }
         return 0;
+    }
+
+    /**
+     * Accuracy of {@code clf} on synthetic examples of {@code photos} (each unmasked and with a mask of
+     * {@code types}, seeded by {@code maskSeed}; one misaligned crop each; the types' colours): the fixed protocol of
+     * the synthetic validation, whatever the classifier's training options.
+     */
+    static Map<String, Object> validate(ClassifierTrainer trainer, MaskClassifier clf, List<Path> photos,
+                                        List<MaskType> types, long maskSeed, int workers) {
+        ClassifierTrainer.Examples vx;
+        try (ProgressBar pb = Progress.bar("validation set", 2L * photos.size())) {
+            vx = trainer.examples(photos, new ClassifierTrainer.Config(clf.kind(), types, 0, 1, maskSeed, workers, 1, 0),
+                    pb::stepTo);
+        }
+        int[] c = ClassifierTrainer.confusion(clf, vx);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("identities", photos.size());
+        v.put("examples", vx.size());
+        v.put("failures", vx.failures());
+        v.put("accuracy", (double) (c[0] + c[2]) / Math.max(1, vx.size()));
+        v.put("maskedAsMasked", c[0]);
+        v.put("maskedAsUnmasked", c[1]);
+        v.put("unmaskedAsUnmasked", c[2]);
+        v.put("unmaskedAsMasked", c[3]);
+        return v;
+    }
+
+    static void printValidation(String what, Map<?, ?> v) {
+        System.out.printf(Locale.ROOT, "%s (%s held-out identities, %s examples): accuracy %.2f %%; masked called"
+                + " masked %s, called unmasked %s; unmasked called unmasked %s, called masked %s%n", what,
+                v.get("identities"), v.get("examples"), 100 * (double) v.get("accuracy"), v.get("maskedAsMasked"),
+                v.get("maskedAsUnmasked"), v.get("unmaskedAsUnmasked"), v.get("unmaskedAsMasked"));
     }
 }
