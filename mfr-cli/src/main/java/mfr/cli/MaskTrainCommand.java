@@ -44,7 +44,8 @@ import picocli.CommandLine.Option;
             "options by.",
             "Writes $MFR_HOME/models/mask-classifier.json (and mask-classifier.onnx for the CNN and BLEND), which",
             "'mfr detect', the server and the mask checks use. Deterministic for a given --seed and --workers.",
-            "Example: mfr mask train-classifier --features BLEND --photos-per-identity 3 --misaligned 2"})
+            "The defaults make the shipped classifier (BLEND; docs/mask.md tells how it was chosen).",
+            "Example: mfr mask train-classifier --features PIXELS --photos-per-identity 1 --misaligned 1"})
 public final class MaskTrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "identity folders to train on (default: $MFR_DATA/lfw-deepfunneled)")
     Path data;
@@ -52,7 +53,7 @@ public final class MaskTrainCommand implements Callable<Integer> {
     @Option(names = "--identities", defaultValue = "1000", description = "training identities, one photo each (default: ${DEFAULT-VALUE})")
     int identities;
 
-    @Option(names = "--photos-per-identity", defaultValue = "1", description = "training photos per identity (at"
+    @Option(names = "--photos-per-identity", defaultValue = "3", description = "training photos per identity (at"
             + " most; the validation identities keep one each) (default: ${DEFAULT-VALUE})")
     int photosPerIdentity;
 
@@ -66,7 +67,7 @@ public final class MaskTrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     int valIdentities;
 
-    @Option(names = "--misaligned", defaultValue = "1", description = "extra crops per example aligned on landmarks"
+    @Option(names = "--misaligned", defaultValue = "2", description = "extra crops per example aligned on landmarks"
             + " with nose and mouth pulled towards the eyes, as the landmark model does on real masks"
             + " (default: ${DEFAULT-VALUE})")
     int misaligned;
@@ -75,7 +76,7 @@ public final class MaskTrainCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE})")
     double randomColour;
 
-    @Option(names = "--features", defaultValue = "PIXELS", description = "EMBEDDING, PIXELS, BOTH (logistic regression), CNN,"
+    @Option(names = "--features", defaultValue = "BLEND", description = "EMBEDDING, PIXELS, BOTH (logistic regression), CNN,"
             + " or BLEND (mean of the PIXELS logistic regression and the CNN) (default: ${DEFAULT-VALUE})")
     FeatureKind features;
 

@@ -21,8 +21,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "classifier-validate", mixinStandardHelpOptions = true,
         description = {"Accuracy of the installed mask classifier on synthetic masks drawn on LFW",
-            "identities that 'mfr mask train-classifier' does not use: by default identities",
-            "4000-5499 in sorted order (training takes 0-999, its validation 1000-1599 and",
+            "identities that 'mfr mask train-classifier' does not use: by default up to 1500 from",
+            "identity 4000 in sorted order (training takes 0-999, its validation 1000-1599 and",
             "--extra-identities the ones after those). Each photo unmasked and with a seeded",
             "random mask, one misaligned crop each: the protocol of the trainer's validation.",
             "A second synthetic set, to compare classifiers without looking at real masks.",
@@ -66,6 +66,10 @@ public final class MaskValidateCommand implements Callable<Integer> {
                     + " leaves none");
         }
         List<Path> photos = all.subList(from, all.size());
+        if (photos.size() < count) {
+            System.err.printf(java.util.Locale.ROOT, "note: %s has %d identities, so %d from identity %d, not %d%n",
+                    root, all.size(), photos.size(), from, count);
+        }
         AnalyzerConfig ac = models.config().withOrt(OrtSettings.singleThread());
         Map<String, Object> out = new LinkedHashMap<>();
         try (MaskClassifier clf = MaskClassifier.require(ac.home().models()); FaceAnalyzer fa = FaceAnalyzer.open(ac)) {

@@ -19,7 +19,7 @@ class MaskCliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mask", "mask sheet", "mask realism", "mask train-classifier", "mask classifier-check",
-        "mask detection-check", "mask enrollment-check", "mask mean-shape"})
+        "mask classifier-validate", "mask detection-check", "mask enrollment-check", "mask mean-shape"})
     void everyMaskCommandHasHelpWithAnExample(String command) {
         CliRunner.Run r = CliRunner.run((command + " --help").split(" "));
         assertThat(r.exit()).isZero();
@@ -62,5 +62,15 @@ class MaskCliTest {
                 "--data", tmp.toString());
         assertThat(e.exit()).isEqualTo(2);
         assertThat(e.err()).contains("epochs");
+    }
+
+    @Test
+    void classifierValidateRefusesBadRanges() {
+        CliRunner.Run r = CliRunner.run("mask", "classifier-validate", "--count", "0");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--count");
+        CliRunner.Run e = CliRunner.run("mask", "classifier-validate", "--data", tmp.toString(), "--from", "10");
+        assertThat(e.exit()).isEqualTo(2);
+        assertThat(e.err()).contains("has 0 identities").doesNotContain("internal error");
     }
 }
