@@ -106,9 +106,10 @@ public final class CleanCommand implements Callable<Integer> {
         if (json) {
             System.out.println(Json.write(summary));
         } else {
-            System.out.printf(Locale.ROOT, "kept %d of %d samples; %d outliers, %d duplicates, %d minor-cluster samples,"
-                            + " %d identities split, %d merged; %s identities remain (merge thresholds %s)%n",
-                    r.kept(), emb.set().size(), r.count(mfr.data.clean.SampleStatus.OUTLIER),
+            System.out.printf(Locale.ROOT, "kept %d of %d samples (%d of them relabelled); %d outliers, %d duplicates,"
+                            + " %d minor-cluster samples, %d identities split, %d merged; %s identities remain (merge"
+                            + " thresholds %s)%n",
+                    r.kept(), emb.set().size(), r.relabelled().size(), r.count(mfr.data.clean.SampleStatus.OUTLIER),
                     r.count(mfr.data.clean.SampleStatus.DUPLICATE), r.count(mfr.data.clean.SampleStatus.MINOR_CLUSTER),
                     r.splits().size(), r.merges().size(), summary.get("finalIdentities"), java.util.Arrays.toString(r.mergeThresholds()));
             System.out.println("report: " + out.resolve("report.html"));

@@ -56,6 +56,7 @@ class CleanCommandTest {
         assertThat(Files.readString(out.resolve("report.html"))).contains("data:image/png;base64,");
         assertThat(Json.MAPPER.readTree(r.out()).get("merges").asInt()).isZero();
         assertThat(out.resolve("removed.png")).isNotEmptyFile();
+        assertThat(out.resolve("relabelled.png")).isNotEmptyFile();
     }
 
     @Test

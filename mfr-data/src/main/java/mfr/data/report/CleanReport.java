@@ -28,7 +28,7 @@ import mfr.data.clean.SampleStatus;
 /**
  * Writes what cleaning decided: {@code cleaned.csv} (path,label of every kept sample), {@code removed.csv}
  * (path,label,status), {@code relabelled.csv} (path,label,joined: samples given another identity's label),
- * {@code report.json}, contact sheets {@code removed.png} and {@code merged.png}, and one
+ * {@code report.json}, contact sheets {@code removed.png}, {@code merged.png} and {@code relabelled.png}, and one
  * self-contained {@code report.html}. Each file is written whole or not at all. A summary holding {@code iterations}
  * (one map per round of {@code mfr clean --rounds}) gets a table of the rounds in the HTML.
  */
@@ -89,7 +89,7 @@ public final class CleanReport {
                 }
                 if (r.status()[i] == SampleStatus.SPLIT_OFF) {
                     example.putIfAbsent(splitOf.getOrDefault(label, label), Path.of(set.items().get(i)));
-                } else if (!r.status()[i].removed()) {
+                } else if (r.status()[i] != SampleStatus.RELABELLED && !r.status()[i].removed()) {
                     example.putIfAbsent(label, Path.of(set.items().get(i)));
                 }
             }
@@ -101,6 +101,15 @@ public final class CleanReport {
                 mergedSheet.add(thumbnail(loader, example.get(e.getKey())), e.getKey() + " →");
                 mergedSheet.add(thumbnail(loader, example.get(e.getValue())), e.getValue());
             }
+            ContactSheet relabelledSheet = new ContactSheet(THUMB, 10);
+            for (Map.Entry<Integer, String> e : r.relabelled().entrySet()) {
+                if (relabelledSheet.size() >= SHEET_MAX) {
+                    break;
+                }
+                relabelledSheet.add(thumbnail(loader, Path.of(set.items().get(e.getKey()))),
+                        set.labelNames().get(set.labels()[e.getKey()]) + " →");
+                relabelledSheet.add(thumbnail(loader, example.get(e.getValue())), e.getValue());
+            }
             writeText(dir.resolve("cleaned.csv"), kept.toString());
             writeText(dir.resolve("removed.csv"), removed.toString());
             writeText(dir.resolve("relabelled.csv"), relabelled.toString());
@@ -108,14 +117,18 @@ public final class CleanReport {
             byte[] removedPng = png(removedSheet.render("Removed samples (first " + SHEET_MAX + "): label, reason"));
             byte[] mergedPng = png(mergedSheet.render("Merged identities: each pair is one merge, left into right"));
             writeBytes(dir.resolve("removed.png"), removedPng);
+            byte[] relabelledPng = png(relabelledSheet.render("Relabelled samples: each pair is the sample (its label)"
+                    + " and a photo of the identity it joined"));
             writeBytes(dir.resolve("merged.png"), mergedPng);
-            writeText(dir.resolve("report.html"), html(summary, removedPng, mergedPng));
+            writeBytes(dir.resolve("relabelled.png"), relabelledPng);
+            writeText(dir.resolve("report.html"), html(summary, removedPng, mergedPng, relabelledPng));
         } catch (IOException e) {
             throw new MfrException(ErrorCode.IO, "cannot write the cleaning report into " + dir + ": " + e.getMessage());
         }
     }
 
-    private static String html(Map<String, Object> summary, byte[] removedPng, byte[] mergedPng) throws IOException {
+    private static String html(Map<String, Object> summary, byte[] removedPng, byte[] mergedPng, byte[] relabelledPng)
+            throws IOException {
         StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>mfr clean report"
                 + "</title><style>body{font-family:sans-serif;margin:2em}td,th{padding:2px 10px;text-align:left}"
                 + "pre{background:#f4f4f4;padding:1em}</style></head><body><h1>Data cleaning report</h1><table>");
@@ -134,6 +147,8 @@ public final class CleanReport {
                 .append(Base64.getEncoder().encodeToString(removedPng))
                 .append("\"><h2>Merged identities</h2><img src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(mergedPng))
+                .append("\"><h2>Relabelled samples</h2><img src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(relabelledPng))
                 .append("\"><h2>Configuration</h2><pre>").append(escape(JSON.writeValueAsString(summary.get("config"))))
                 .append("</pre></body></html>\n");
         return h.toString();
