@@ -38,10 +38,10 @@ final class CleanOptions {
     Double crossRatio;
 
     @Option(names = "--relabel", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = {"a sample shown to be another identity's photo joins that identity (status relabelled):",
-                "one of a label whose samples all disagree, or of a label of two weakly agreeing samples that matches",
-                "the other identity better than its partner, at the single-sample merge threshold. --no-relabel",
-                "leaves the first removed as an outlier and the second where it is (default: on)"})
+            description = "a sample shown to be another identity's photo joins that identity (status relabelled):"
+                    + " one of a label whose samples all disagree, or of a label of two weakly agreeing samples that"
+                    + " matches the other identity better than its partner, at the single-sample merge threshold."
+                    + " --no-relabel leaves the first removed as an outlier and the second where it is (default: on)")
     boolean relabel;
 
     @Option(names = "--dedup", description = "also remove near-duplicates (cosine >= 0.98) inside an identity")
