@@ -53,8 +53,10 @@ public final class MaskCheckCommand implements Callable<Integer> {
 
     static void print(ClassifierCheck.Result r) {
         System.out.printf(Locale.ROOT, "MFR2: %d images, face found in %d%n", r.images(), r.detected());
-        System.out.printf(Locale.ROOT, "accuracy %.2f %% (%d/%d); counting missed faces as wrong %.2f %%%n",
-                100 * r.accuracy(), r.correct(), r.detected(), 100 * r.accuracyAll());
+        mfr.core.metric.Proportion ci = mfr.core.metric.Proportion.of(r.correct(), r.detected());
+        System.out.printf(Locale.ROOT, "accuracy %.2f %% (%d/%d; 95 %% Wilson interval %.1f-%.1f %%); counting missed"
+                + " faces as wrong %.2f %%%n", 100 * r.accuracy(), r.correct(), r.detected(), 100 * ci.low(),
+                100 * ci.high(), 100 * r.accuracyAll());
         System.out.printf(Locale.ROOT, "masked called masked %.2f %%, unmasked called unmasked %.2f %%%n",
                 100 * r.maskedRecall(), 100 * r.unmaskedRecall());
         System.out.printf(Locale.ROOT, "confusion (rows: truth, columns: called)  masked  unmasked%n");
