@@ -88,6 +88,7 @@ public final class Cleaner {
                         outliers--; // rescued in an earlier round: its label still has no consensus, it stays
                     } else if (s[j].removed()) {
                         status[m[j]] = s[j];
+                        relabelled.remove(m[j]); // joined an identity in an earlier round, an outlier of it now
                         if (s[j] == SampleStatus.OUTLIER) {
                             flaggedNow.add(m[j]);
                         }
@@ -103,7 +104,7 @@ public final class Cleaner {
             }
             // Rescue: a label whose samples all failed (no two agree) cannot tell a right photo from a wrong one. A
             // sample of it that resembles no other identity's centre stays (its label may be right); one that matches
-            // another identity is that person's photo: it joins that identity (relabelOrphans) or stays removed.
+            // another identity is that person's photo: it joins that identity (config.relabel()) or stays removed.
             int[] rescuedNow = rescue(set, label, status, flaggedNow, members, live, centres, thresholds[0]);
             for (int i : flaggedNow) {
                 if (status[i] == SampleStatus.RELABELLED) {
@@ -451,7 +452,7 @@ public final class Cleaner {
     /**
      * The samples flagged this round whose label kept nothing: one that matches no live identity's centre at
      * {@code threshold} or above (searched through the coarse quantizer's nearest cells) is restored; one that does
-     * joins the best-matching identity when {@code relabelOrphans} is set. Returns how many of each.
+     * joins the best-matching identity when {@code relabel} is set. Returns how many of each.
      */
     private int[] rescue(EmbeddingSet set, int[] label, SampleStatus[] status, List<Integer> flagged,
                          List<int[]> members, List<Integer> live, float[][] centres, double threshold) {
