@@ -105,7 +105,8 @@ public final class Cleaner {
             // Rescue: a label whose samples all failed (no two agree) cannot tell a right photo from a wrong one. A
             // sample of it that resembles no other identity's centre stays (its label may be right); one that matches
             // another identity is that person's photo: it joins that identity (config.relabel()) or stays removed.
-            int[] rescuedNow = rescue(set, label, status, flaggedNow, members, live, centres, thresholds[0]);
+            NearestCentres index = new NearestCentres(centres, config.seed(), config.nprobe());
+            int[] rescuedNow = rescue(set, label, status, flaggedNow, members, live, centres, index, thresholds[0]);
             for (int i : flaggedNow) {
                 if (status[i] == SampleStatus.RELABELLED) {
                     relabelled.put(i, names.get(label[i]));
@@ -124,8 +125,9 @@ public final class Cleaner {
             // A label of two samples that agree only weakly: one of them that matches another identity better than
             // it matches its partner, at the single-sample merge threshold, is that identity's photo and joins it.
             // Otherwise its centre lies halfway between two people and may merge one of them into the other.
-            int pairMoves = config.relabel() ? reassignPairs(set, label, status, members, live, centres, thresholds[0],
-                    settled, names, relabelled) : 0;
+            index = index.on(centres, config.seed());
+            int pairMoves = config.relabel() ? reassignPairs(set, label, status, members, live, centres, index,
+                    thresholds[0], settled, names, relabelled) : 0;
             if (pairMoves > 0) {
                 members = membersByLabel(label, status, names.size());
                 live = liveLabels(members);
@@ -134,8 +136,9 @@ public final class Cleaner {
             int relabelledNow = rescuedNow[1] + pairMoves;
             int[] centreSize = sizes(members, live);
             double lowest = Math.min(thresholds[0], Math.min(thresholds[1], thresholds[2]));
+            index = index.on(centres, config.seed());
             long[] candidates = centres.length < 2 ? new long[0]
-                    : engine.candidatePairs(centres, CoarseQuantizer.train(centres, config.seed()), config.nprobe(), lowest);
+                    : engine.candidatePairs(centres, index.quantizer(), config.nprobe(), lowest);
             // Each pair is judged at the threshold of its smaller identity's size class.
             long[] pairs = judge(candidates, centres, centreSize, thresholds);
             pairs = consistent(pairs, set, members, live, config.crossRatio());
@@ -368,17 +371,13 @@ public final class Cleaner {
      * same centres. Returns how many moved.
      */
     private int reassignPairs(EmbeddingSet set, int[] label, SampleStatus[] status, List<int[]> members,
-                              List<Integer> live, float[][] centres, double threshold, boolean[] settled,
-                              List<String> names, Map<Integer, String> relabelled) {
-        NearestCentres near = null;
+                              List<Integer> live, float[][] centres, NearestCentres near, double threshold,
+                              boolean[] settled, List<String> names, Map<Integer, String> relabelled) {
         int moved = 0;
         for (int c = 0; c < live.size(); c++) {
             int[] m = members.get(live.get(c));
             if (m.length != 2 || settled[m[0]] || settled[m[1]]) {
                 continue;
-            }
-            if (near == null) {
-                near = new NearestCentres(centres, config.seed(), config.nprobe());
             }
             double partner = UnitVectors.dot(set.vectors()[m[0]], set.vectors()[m[1]]);
             int[] to = new int[2];
@@ -404,25 +403,30 @@ public final class Cleaner {
         return moved;
     }
 
-    /** Nearest identity centre of a vector, searched in the coarse quantizer's {@code nprobe} nearest cells. */
+    /**
+     * The identity centres of one moment of a round with their coarse quantizer: the nearest centre of a vector is
+     * searched in the quantizer's {@code nprobe} nearest cells. Training the quantizer is deterministic, so one index
+     * serves the rescue, the pair reassignment and the candidate search as long as the centres are the same array.
+     */
     private static final class NearestCentres {
         private final float[][] centres;
         private final CoarseQuantizer q;
-        private final List<List<Integer>> cells = new ArrayList<>();
+        private List<List<Integer>> cells;
         private final int nprobe;
 
         NearestCentres(float[][] centres, long seed, int nprobe) {
             this.centres = centres;
             this.nprobe = nprobe;
             this.q = centres.length == 0 ? null : CoarseQuantizer.train(centres, seed);
-            if (q != null) {
-                for (int c = 0; c < q.size(); c++) {
-                    cells.add(new ArrayList<>());
-                }
-                for (int i = 0; i < centres.length; i++) {
-                    cells.get(q.assign(centres[i], 1)[0]).add(i);
-                }
-            }
+        }
+
+        /** This index if it was built on {@code c}, else a new one. */
+        NearestCentres on(float[][] c, long seed) {
+            return c == centres ? this : new NearestCentres(c, seed, nprobe);
+        }
+
+        CoarseQuantizer quantizer() {
+            return q;
         }
 
         /** Index of the centre with the highest cosine to {@code v}, other than {@code exclude}; -1 if none. */
@@ -431,6 +435,15 @@ public final class Cleaner {
             int bestCentre = -1;
             if (q == null) {
                 return -1;
+            }
+            if (cells == null) {
+                cells = new ArrayList<>();
+                for (int c = 0; c < q.size(); c++) {
+                    cells.add(new ArrayList<>());
+                }
+                for (int i = 0; i < centres.length; i++) {
+                    cells.get(q.assign(centres[i], 1)[0]).add(i);
+                }
             }
             for (int c : q.assign(v, nprobe)) {
                 for (int k : cells.get(c)) {
@@ -455,7 +468,8 @@ public final class Cleaner {
      * joins the best-matching identity when {@code relabel} is set. Returns how many of each.
      */
     private int[] rescue(EmbeddingSet set, int[] label, SampleStatus[] status, List<Integer> flagged,
-                         List<int[]> members, List<Integer> live, float[][] centres, double threshold) {
+                         List<int[]> members, List<Integer> live, float[][] centres, NearestCentres near,
+                         double threshold) {
         List<Integer> orphans = new ArrayList<>();
         for (int i : flagged) {
             if (members.get(label[i]).length == 0) {
@@ -467,7 +481,6 @@ public final class Cleaner {
         }
         int restored = 0;
         int relabelled = 0;
-        NearestCentres near = new NearestCentres(centres, config.seed(), config.nprobe());
         for (int i : orphans) {
             int bestCentre = near.best(set.vectors()[i], -1);
             double best = bestCentre < 0 ? -1 : UnitVectors.dot(set.vectors()[i], centres[bestCentre]);
