@@ -24,7 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "clean-bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark cleaning on synthetic 512-d embeddings (identities of nearby samples, 10 % moved, 5 %",
+        description = {"Benchmark cleaning on synthetic 512-d embeddings (identities of nearby samples, 10 %% moved, 5 %%",
             "split), with the local engine and the Spark engine in the same process: time, peak heap, and whether",
             "both engines gave identical results.",
             "1,000,000 embeddings need about 2 GiB for the vectors alone: give the JVM room, e.g.",

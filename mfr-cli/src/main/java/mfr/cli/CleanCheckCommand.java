@@ -23,8 +23,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "clean-check", mixinStandardHelpOptions = true,
         description = {"Measure cleaning on real faces with injected label noise: LFW identities with at least 2 images,",
-            "10 % of the images moved to random wrong identities and 5 % of the identities split in two (seeded);",
-            "then cleaning must find the moved images (precision and recall >= 0.9), re-merge >= 90 % of the split",
+            "10 %% of the images moved to random wrong identities and 5 %% of the identities split in two (seeded);",
+            "then cleaning must find the moved images (precision and recall >= 0.9), re-merge >= 90 %% of the split",
             "identities, and merge no truly distinct identities (merge precision >= 0.95). Exit 0 either way; the",
             "figures and PASS/FAIL per target are printed.",
             "Examples:",

@@ -42,6 +42,7 @@ class CliTest {
         CliRunner.Run r = CliRunner.run(args);
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("Usage: mfr");
+        assertThat(r.err()).as("a % in a description must be written %%").doesNotContain("picocli WARN");
     }
 
     @Test
